@@ -1,0 +1,1 @@
+"""Pure data and numerics for the dashboard: no Dash imports here."""
