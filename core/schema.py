@@ -15,9 +15,49 @@ class Column:
     kind: str  # "text", "int", "float", "bool" or "date"
     required: bool = False  # a row without a valid value is rejected
     positive: bool = False  # numbers must be finite and greater than zero
+    non_negative: bool = False  # numbers must be finite and zero or more
+    # An invalid value rejects the row even though an empty one is allowed.
+    rejects_row: bool = False
     choices: tuple[str, ...] = ()
     description: str = ""
 
+
+def _statistic_columns() -> tuple[Column, ...]:
+    """Return the other latency and interactivity statistics of a result.
+
+    InferenceX result files give median, mean, p90, p99, p99.9 and standard
+    deviation of TTFT, TPOT, ITL and end-to-end latency (seconds) and of
+    interactivity (tok/s/user). The table above lists the ones the page uses.
+    """
+    listed = {
+        "median_intvty",
+        "median_tpot",
+        "mean_tpot",
+        "median_ttft",
+        "mean_ttft",
+        "median_e2el",
+        "mean_e2el",
+    }
+    columns = []
+    for metric in ("ttft", "tpot", "itl", "e2el", "intvty"):
+        unit = "tok/s/user" if metric == "intvty" else "seconds"
+        for statistic in ("median", "mean", "p90", "p99", "p99.9", "std"):
+            name = f"{statistic}_{metric}"
+            if name in listed:
+                continue
+            columns.append(
+                Column(
+                    name,
+                    "float",
+                    positive=statistic != "std",
+                    non_negative=statistic == "std",
+                    description=unit,
+                )
+            )
+    return tuple(columns)
+
+
+LATENCY_STATISTICS = _statistic_columns()
 
 COLUMNS = (
     Column("model", "text", required=True, description="model key, e.g. dsr1"),
@@ -56,12 +96,25 @@ COLUMNS = (
         positive=True,
         description="interactivity, tok/s/user",
     ),
-    Column("median_tpot", "float", positive=True, description="seconds"),
-    Column("mean_tpot", "float", positive=True, description="seconds"),
+    Column(
+        "median_tpot",
+        "float",
+        positive=True,
+        rejects_row=True,
+        description="seconds; interactivity is 1 / TPOT",
+    ),
+    Column(
+        "mean_tpot",
+        "float",
+        positive=True,
+        rejects_row=True,
+        description="seconds; interactivity is 1 / TPOT",
+    ),
     Column("median_ttft", "float", positive=True, description="seconds"),
     Column("mean_ttft", "float", positive=True, description="seconds"),
     Column("median_e2el", "float", positive=True, description="seconds"),
     Column("mean_e2el", "float", positive=True, description="seconds"),
+    *LATENCY_STATISTICS,
     Column("cost_per_mtok", "float", positive=True, description="published $/M"),
     Column("tok_s_per_mw", "float", positive=True, description="published"),
     Column("image", "text"),
@@ -70,6 +123,39 @@ COLUMNS = (
     Column("kind", "text", choices=("measured", "published")),
     Column("source", "text"),
 )
+
+# Columns that identify one serving configuration. With conc they identify one
+# benchmark point, so results that share all of them are reruns of one point.
+CONFIGURATION_COLUMNS = (
+    "model",
+    "isl",
+    "osl",
+    "hw",
+    "framework",
+    "precision",
+    "spec_decoding",
+    "disagg",
+    "is_multinode",
+    "num_prefill_gpu",
+    "num_decode_gpu",
+    "prefill_tp",
+    "prefill_ep",
+    "prefill_dp_attention",
+    "prefill_num_workers",
+    "decode_tp",
+    "decode_ep",
+    "decode_dp_attention",
+    "decode_num_workers",
+)
+
+# Framework names in InferenceX artifacts and the keys the page uses for them.
+FRAMEWORK_ALIASES = {
+    "trtllm": "trt",
+    "dynamo-trtllm": "dynamo-trt",
+    "sglang-disagg": "mori-sglang",
+}
+# Aliases that also mean the run was disaggregated.
+DISAGG_FRAMEWORKS = frozenset({"sglang-disagg"})
 
 COLUMNS_BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED_COLUMNS = tuple(column.name for column in COLUMNS if column.required)
