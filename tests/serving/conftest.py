@@ -69,7 +69,8 @@ class GunicornServer:
             except requests.ConnectionError:
                 time.sleep(0.1)
         raise TimeoutError(
-            f"gunicorn did not accept requests within {START_TIMEOUT_S} s:\n{self.stderr}"
+            f"gunicorn did not accept requests within {START_TIMEOUT_S} s:\n"
+            + self.stderr
         )
 
     @property
