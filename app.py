@@ -1,0 +1,68 @@
+"""The dashboard's Dash app: `create_app()` builds it, `server` serves it.
+
+Run with `gunicorn -c gunicorn.conf.py app:server`. DATA_PATH names a file or
+folder of benchmark results to load in place of the shipped data.
+"""
+
+import logging
+import os
+
+import dash
+import flask
+
+import callbacks
+from components.pages import shell
+from core.data import load_dataset
+from core.routes import SPEC_DECODE_PREFIX, parse_spec_decode_path
+from core.store import DataIndex
+from serving import configure_server
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(data_path: str | None = None) -> dash.Dash:
+    """Load the data and return the app with its layout and callbacks."""
+    dataset = load_dataset(data_path or os.environ.get("DATA_PATH") or None)
+    app = dash.Dash(
+        __name__,
+        title="MTP vs Off: inference comparisons",
+        external_stylesheets=[],
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = shell
+    app.server.extensions["data_index"] = DataIndex(dataset)
+    callbacks.register()
+    configure_server(app, dataset)
+    app.server.before_request(_reject_unknown_pages)
+    return app
+
+
+def _reject_unknown_pages():
+    """Answer a direct request for an unknown comparison page with HTTP 404.
+
+    The page itself still renders and says what is valid; only the status
+    differs, so links checkers and scripts see the error.
+    """
+    path = flask.request.path.rstrip("/")
+    if not path.startswith(SPEC_DECODE_PREFIX + "/"):
+        return None
+    index = flask.current_app.extensions["data_index"]
+    if parse_spec_decode_path(path, index.pages()) is not None:
+        return None
+    app = flask.current_app.extensions["dash_app"]
+    return app.index(), 404
+
+
+def _build() -> dash.Dash:
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    app = create_app()
+    app.server.extensions["dash_app"] = app
+    return app
+
+
+app = _build()
+server = app.server

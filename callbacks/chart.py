@@ -1,0 +1,233 @@
+"""The inference chart: its figure, its options and the CSV of its points."""
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, no_update
+
+from callbacks import data_index
+from callbacks.comparison import cost_settings
+from components import ids
+from components.figures import PALETTE, empty_figure, inference_figure
+from core.chart import (
+    SERIES_COLUMNS,
+    aggregation_of,
+    build_series,
+    select_points,
+    series_key,
+)
+from core.gpus import GPU_VENDORS
+from core.metrics import CostSettings, available_x_metrics, available_y_metrics
+from core.schema import SEQUENCE_LABELS
+from core.state import AGGREGATIONS, SPEC_OPTIONS
+
+logger = logging.getLogger(__name__)
+
+CHART_INPUTS = [
+    (ids.SEQUENCE, "value"),
+    (ids.AS_OF, "value"),
+    (ids.PRECISIONS, "value"),
+    (ids.Y_METRIC, "value"),
+    (ids.X_METRIC, "value"),
+    (ids.VENDORS, "value"),
+    (ids.AGGREGATIONS, "value"),
+    (ids.SPEC, "value"),
+    (ids.TOGGLES, "value"),
+    (ids.COST_MODE, "value"),
+    (ids.COST_BASIS, "value"),
+    (ids.COST_TIER, "value"),
+    (ids.CUSTOM_COST, "value"),
+    (ids.CUSTOM_POWER, "value"),
+]
+
+
+@dataclass(frozen=True)
+class ChartSettings:
+    """The chart's settings, read from its controls."""
+
+    seq: str
+    as_of: str | None
+    precisions: list
+    metric: str
+    x: str
+    vendors: list
+    aggregations: list
+    spec: list
+    toggles: list
+    cost_mode: str
+    costs: CostSettings
+
+
+def read_settings(values) -> ChartSettings:
+    (seq, as_of, precisions, metric, x, vendors, aggregations, spec, toggles) = values[
+        :9
+    ]
+    cost_mode, basis, tier, usd, kw = values[9:]
+    costs, _ = cost_settings(basis, tier, usd, kw)
+    return ChartSettings(
+        seq,
+        as_of or None,
+        precisions or [],
+        metric,
+        x,
+        vendors or [],
+        aggregations or [],
+        spec or [],
+        toggles or [],
+        cost_mode,
+        costs,
+    )
+
+
+def _colours(index) -> dict[str, str]:
+    """Give every series of the whole file a fixed colour, so filters keep them."""
+    colours = index.__dict__.get("_series_colours")
+    if colours is None:
+        combos = index.dataset.frame[SERIES_COLUMNS].drop_duplicates()
+        keys = sorted(series_key(row) for row in combos.itertuples(index=False))
+        colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+        index.__dict__["_series_colours"] = colours
+    return colours
+
+
+def visible_points(index, model, settings: ChartSettings) -> pd.DataFrame:
+    frame = index.workload(model, settings.seq, settings.as_of)
+    return select_points(
+        frame,
+        settings.precisions,
+        settings.vendors,
+        settings.aggregations,
+        settings.spec,
+    )
+
+
+def _empty_reason(settings: ChartSettings) -> str | None:
+    for name, chosen in (
+        ("precision", settings.precisions),
+        ("vendor", settings.vendors),
+        ("aggregation", settings.aggregations),
+        ("speculative-decoding setting", settings.spec),
+    ):
+        if not chosen:
+            return f"Select at least one {name} to see points."
+    return None
+
+
+@callback(
+    Output(ids.CHART, "figure"),
+    Output(ids.CHART_NOTE, "children"),
+    *[Input(component, prop) for component, prop in CHART_INPUTS],
+    State(ids.PAGE_CONTEXT, "data"),
+)
+def update_chart(*values):
+    context = values[-1]
+    if not context:
+        return no_update, no_update
+    settings = read_settings(values[:-1])
+    reason = _empty_reason(settings)
+    if reason:
+        return empty_figure(reason), reason
+
+    index = data_index()
+    points = visible_points(index, context["model"], settings)
+    series = build_series(
+        points, settings.x, settings.metric, settings.costs, settings.cost_mode
+    )
+    if not series:
+        message = (
+            f"No points at {SEQUENCE_LABELS[settings.seq]} match these filters "
+            "(or none has this metric); widen the filters or pick another metric."
+        )
+        return empty_figure(message), message
+    figure = inference_figure(
+        series,
+        _colours(index),
+        settings.x,
+        settings.metric,
+        log_y="log" in settings.toggles,
+        optimal_only="optimal" in settings.toggles,
+        labels="labels" in settings.toggles,
+    )
+    count = sum(len(item.points) for item in series)
+    note = (
+        f"{count} points in {len(series)} series. Click a legend entry to show "
+        "only that series; click it again to show all."
+    )
+    return figure, note
+
+
+def _options(labels: dict, available) -> list[dict]:
+    return [
+        {"label": label, "value": key, "disabled": key not in available}
+        for key, label in labels.items()
+    ]
+
+
+@callback(
+    Output(ids.PRECISIONS, "options"),
+    Output(ids.Y_METRIC, "options"),
+    Output(ids.X_METRIC, "options"),
+    Output(ids.VENDORS, "options"),
+    Output(ids.AGGREGATIONS, "options"),
+    Output(ids.SPEC, "options"),
+    Input(ids.SEQUENCE, "value"),
+    Input(ids.AS_OF, "value"),
+    State(ids.PRECISIONS, "options"),
+    State(ids.Y_METRIC, "options"),
+    State(ids.X_METRIC, "options"),
+    State(ids.VENDORS, "options"),
+    State(ids.PAGE_CONTEXT, "data"),
+)
+def update_options(seq, as_of, precisions, y_options, x_options, vendors, context):
+    """Disable the options that have no data in this workload."""
+    if not context:
+        return (no_update,) * 6
+    index = data_index()
+    frame = index.workload(context["model"], seq, as_of or None)
+    measured = frame[frame["kind"] == "measured"]
+    labels = {option["value"]: option["label"] for option in precisions}
+    y_labels = {option["value"]: option["label"] for option in y_options}
+    x_labels = {option["value"]: option["label"] for option in x_options}
+    vendor_labels = {option["value"]: option["label"] for option in vendors}
+    spec_present = {
+        "mtp" if value == "mtp" else "off" for value in measured["spec_decoding"]
+    }
+    return (
+        _options(labels, set(measured["precision"])),
+        _options(y_labels, available_y_metrics(measured)),
+        _options(x_labels, available_x_metrics(measured)),
+        _options(vendor_labels, set(measured["hw"].map(GPU_VENDORS))),
+        _options(AGGREGATIONS, set(aggregation_of(measured))),
+        _options(SPEC_OPTIONS, spec_present),
+    )
+
+
+@callback(
+    Output(ids.CSV_DOWNLOAD, "data"),
+    Input(ids.CSV_BUTTON, "n_clicks"),
+    *[State(component, prop) for component, prop in CHART_INPUTS],
+    State(ids.PAGE_CONTEXT, "data"),
+    prevent_initial_call=True,
+)
+def download_csv(_clicks, *values):
+    context = values[-1]
+    settings = read_settings(values[:-1])
+    index = data_index()
+    points = visible_points(index, context["model"], settings)
+    series = build_series(
+        points, settings.x, settings.metric, settings.costs, settings.cost_mode
+    )
+    optimal_only = "optimal" in settings.toggles
+    frames = []
+    for item in series:
+        shown = item.points[item.points["on_front"]] if optimal_only else item.points
+        frames.append(shown.assign(series=item.label))
+    if not frames:
+        return no_update
+    table = pd.concat(frames).rename(
+        columns={"x": f"x_{settings.x}", "y": settings.metric}
+    )
+    table = table.drop(columns=["line"]).assign(credit="SemiAnalysis InferenceX")
+    name = f"{context['model']}-{settings.seq}-{settings.metric}-points.csv"
+    return dcc.send_data_frame(table.to_csv, name, index=False)

@@ -1,0 +1,146 @@
+"""Routing, the page's initial state from the URL, and the URL from the page."""
+
+import logging
+
+from dash import Input, Output, State, callback, no_update
+
+from callbacks import data_index
+from callbacks.comparison import build_comparison
+from components import ids
+from components.pages import index_page, not_found_page, spec_decode_page
+from components.sources import data_sources
+from core.data import summarize
+from core.routes import (
+    SPEC_DECODE_PREFIX,
+    SpecDecodePage,
+    parse_spec_decode_path,
+    spec_decode_path,
+)
+from core.state import ViewState, encode_query, parse_query
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PAGE = SpecDecodePage("dsr1", "gb200", "fp4")
+
+
+def default_page(index) -> SpecDecodePage | None:
+    pages = index.spec_decode_pages() or index.pages()
+    if tuple(DEFAULT_PAGE.__dict__.values()) in pages or not pages:
+        return DEFAULT_PAGE if pages else None
+    return SpecDecodePage(*pages[0])
+
+
+@callback(
+    Output(ids.PAGE, "children"),
+    Output(ids.PAGE_CONTEXT, "data"),
+    Input(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+)
+def render_page(pathname, search):
+    index = data_index()
+    path = (pathname or "/").rstrip("/") or "/"
+    if path == SPEC_DECODE_PREFIX:
+        return index_page(index.spec_decode_pages()), None
+
+    page = default_page(index) if path == "/" else None
+    if page is None:
+        page = parse_spec_decode_path(path, index.pages())
+    if page is None:
+        logger.info("no page at %s", pathname)
+        return not_found_page(pathname, index.spec_decode_pages()), None
+
+    state, notices = parse_query(search, index.precisions)
+    sequences = index.sequences(page.model)
+    if state.seq not in sequences and sequences:
+        notices.append(f"No data for sequence {state.seq}; showing {sequences[0]}.")
+        state = ViewState(**{**state.__dict__, "seq": sequences[0]})
+    if not state.precisions:
+        state = ViewState(**{**state.__dict__, "precisions": (page.precision,)})
+
+    comparison = build_comparison(index, page, state, list(state.targets))
+    layout = spec_decode_page(
+        model=page.model,
+        hw=page.hw,
+        precision=page.precision,
+        state=state,
+        notices=notices,
+        comparison=comparison,
+        models=index.models,
+        sequences=sequences,
+        precisions=index.precisions,
+        dates=index.date_range(),
+        sources=data_sources(summarize(index.dataset)),
+    )
+    return layout, page.__dict__
+
+
+@callback(
+    Output(ids.URL, "pathname"),
+    Input(ids.MODEL, "value"),
+    State(ids.PAGE_CONTEXT, "data"),
+    prevent_initial_call=True,
+)
+def change_model(model, context):
+    if not context or model == context["model"]:
+        return no_update
+    page = SpecDecodePage(model, context["hw"], context["precision"])
+    pages = data_index().spec_decode_pages()
+    if (page.model, page.hw, page.precision) in pages:
+        return spec_decode_path(page)
+    return SPEC_DECODE_PREFIX
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Input(ids.VALID_TARGETS, "data"),
+    Input(ids.SEQUENCE, "value"),
+    Input(ids.AS_OF, "value"),
+    Input(ids.COST_MODE, "value"),
+    Input(ids.COST_BASIS, "value"),
+    Input(ids.COST_TIER, "value"),
+    Input(ids.CUSTOM_COST, "value"),
+    Input(ids.CUSTOM_POWER, "value"),
+    Input(ids.PRECISIONS, "value"),
+    Input(ids.Y_METRIC, "value"),
+    Input(ids.X_METRIC, "value"),
+    Input(ids.VENDORS, "value"),
+    Input(ids.AGGREGATIONS, "value"),
+    Input(ids.SPEC, "value"),
+    Input(ids.TOGGLES, "value"),
+    State(ids.PAGE_CONTEXT, "data"),
+    prevent_initial_call=True,
+)
+def sync_url(targets, seq, as_of, cost_mode, basis, tier, usd, kw, *chart):
+    precisions, metric, x, vendors, aggregations, spec, toggles, context = chart
+    targets = targets or {}
+    chosen = tuple(targets.get("targets", ()))
+    state = ViewState(
+        seq=seq,
+        targets=() if chosen == tuple(targets.get("defaults", ())) else chosen,
+        precisions=()
+        if context and list(precisions or []) == [context["precision"]]
+        else tuple(precisions or ()),
+        metric=metric,
+        x=x,
+        vendors=tuple(vendors or ()),
+        aggregations=tuple(aggregations or ()),
+        spec=tuple(spec or ()),
+        log_y="log" in (toggles or []),
+        optimal_only="optimal" in (toggles or []),
+        labels="labels" in (toggles or []),
+        cost_mode=cost_mode,
+        basis=basis,
+        tier=tier,
+        usd_per_gpu_hour=_number_or_none(usd),
+        power_kw=_number_or_none(kw),
+        as_of=as_of or None,
+    )
+    return encode_query(state)
+
+
+def _number_or_none(text):
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 and number != float("inf") else None

@@ -1,0 +1,1 @@
+"""Layout factories: functions that return Dash components, no callbacks."""

@@ -1,0 +1,466 @@
+"""Two-sided comparisons at matched interactivity.
+
+A side pools every point that matches its filters (for the speculative-decoding
+view: every MTP point, or every point without speculative decoding, of one
+model, sequence, GPU and precision, across engines and deployments). Each side
+is reduced to its throughput Pareto front against interactivity, and every
+metric is read off Steffen splines through that front's knots.
+"""
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from core.gpus import BASES, DEFAULT_BASIS, DEFAULT_TIER
+from core.metrics import CostSettings, tokens_per_megawatt, usd_per_mtok
+from core.pareto import pareto_front
+from core.spline import SteffenSpline
+
+COST_MODES = {
+    "consistent": "consistent: $/GPU-hour ÷ interpolated throughput",
+    "published": "as published: each point's cost splined on its own",
+}
+DEFAULT_COST_MODE = "consistent"
+
+TABLE_ROWS = ("throughput", "cost", "power", "concurrency")
+ROW_LABELS = {
+    "throughput": "Throughput (tok/s/GPU)",
+    "cost": "Cost ($/M tokens)",
+    "power": "tok/s/MW",
+    "concurrency": "Concurrency",
+}
+# Which value wins each row: throughput, tok/s/MW and concurrency capacity
+# are better higher, cost is better lower.
+HIGHER_IS_BETTER = {
+    "throughput": True,
+    "cost": False,
+    "power": True,
+    "concurrency": True,
+}
+TIE_TOLERANCE = 0.01  # relative difference under which two sides count as tied
+
+
+@dataclass(frozen=True)
+class SideSpec:
+    """One half of a comparison: a key for ids, a label and column filters."""
+
+    key: str
+    label: str
+    filters: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Side:
+    """The points of one side and the splines through its throughput front."""
+
+    spec: SideSpec
+    points: pd.DataFrame
+    published: pd.DataFrame
+    published_only: bool
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+    @property
+    def label(self) -> str:
+        if self.published_only:
+            return f"{self.spec.label} (published values)"
+        return self.spec.label
+
+    @property
+    def empty(self) -> bool:
+        return self.points.empty
+
+    @property
+    def interactivity_range(self) -> tuple[float, float] | None:
+        if self.empty:
+            return None
+        values = self.points["median_intvty"]
+        return float(values.min()), float(values.max())
+
+    @cached_property
+    def front(self) -> pd.DataFrame:
+        """Return the throughput-vs-interactivity front, sorted by interactivity."""
+        keep = pareto_front(
+            self.points["median_intvty"].to_numpy(),
+            self.points["tput_per_gpu"].to_numpy(),
+        )
+        return self.points.iloc[keep]
+
+    def spline(self, column: str) -> SteffenSpline:
+        """Return the spline of one column of the front against interactivity."""
+        cache = self.__dict__.setdefault("_splines", {})
+        if column not in cache:
+            front = self.front
+            cache[column] = SteffenSpline(
+                front["median_intvty"].to_numpy(), front[column].to_numpy(dtype=float)
+            )
+        return cache[column]
+
+    @property
+    def gpu(self) -> str | None:
+        gpus = self.points["hw"].dropna().unique()
+        return str(gpus[0]) if len(gpus) else None
+
+
+@dataclass(frozen=True)
+class Band:
+    """The interactivity range in which both sides are compared."""
+
+    low: float
+    high: float
+    kind: str  # "overlap", "union" (no overlap) or "single" (one side only)
+
+    @property
+    def low_shown(self) -> int:
+        return math.ceil(self.low - 1e-9)
+
+    @property
+    def high_shown(self) -> int:
+        return math.floor(self.high + 1e-9)
+
+    @property
+    def text(self) -> str:
+        return f"{self.low_shown}–{self.high_shown} tok/s/user"
+
+    def position(self, target: float) -> str:
+        """Describe where a target sits in the band, in a few words."""
+        if target < self.low or target > self.high:
+            return "outside the band"
+        if self.high == self.low:
+            return "at the band"
+        fraction = (target - self.low) / (self.high - self.low)
+        if fraction < 1 / 3:
+            return "near the low end of the band"
+        if fraction <= 2 / 3:
+            return "around the middle of the band"
+        return "toward the upper edge of the band"
+
+
+def round_half_up(value: float) -> int:
+    """Round to the nearest integer with halves going up (96.5 -> 97)."""
+    return math.floor(value + 0.5)
+
+
+def _matches(frame: pd.DataFrame, filters) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in filters:
+        mask &= frame[column] == value
+    return mask
+
+
+def build_side(frame: pd.DataFrame, spec: SideSpec) -> Side:
+    """Collect a side's points: measured ones, or its published ones if none."""
+    rows = frame[_matches(frame, spec.filters)]
+    measured = rows[rows["kind"] == "measured"]
+    published = rows[rows["kind"] == "published"]
+    if not measured.empty:
+        return Side(spec, measured, published, published_only=False)
+    return Side(spec, published, published, published_only=not published.empty)
+
+
+def spec_decode_specs(hw: str, precision: str) -> tuple[SideSpec, SideSpec]:
+    """Return the MTP and Off sides for one GPU and precision."""
+    common = (("hw", hw), ("precision", precision))
+    return (
+        SideSpec("mtp", "MTP", (*common, ("spec_decoding", "mtp"))),
+        SideSpec("off", "Off", (*common, ("spec_decoding", "none"))),
+    )
+
+
+def compute_band(sides: list[Side]) -> Band | None:
+    """Return the overlap of the sides' interactivity ranges, or a fallback.
+
+    Without an overlap the band is the union; with one side, its range.
+    """
+    ranges = [side.interactivity_range for side in sides if not side.empty]
+    if not ranges:
+        return None
+    if len(ranges) == 1:
+        return Band(*ranges[0], kind="single")
+    low = max(r[0] for r in ranges)
+    high = min(r[1] for r in ranges)
+    if low <= high:
+        return Band(low, high, kind="overlap")
+    return Band(min(r[0] for r in ranges), max(r[1] for r in ranges), kind="union")
+
+
+def data_range(sides: list[Side]) -> tuple[float, float] | None:
+    """Return the union of the sides' interactivity ranges."""
+    ranges = [side.interactivity_range for side in sides if not side.empty]
+    if not ranges:
+        return None
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def default_targets(band: Band) -> list[int]:
+    """Return targets 25 %, 50 % and 75 % across the band, rounded half up."""
+    if band.high == band.low:
+        return [round_half_up(band.low)]
+    width = band.high - band.low
+    targets = [round_half_up(band.low + share * width) for share in (0.25, 0.5, 0.75)]
+    return list(dict.fromkeys(targets))
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    """The outcome of reading a typed target: a value to use, or why not."""
+
+    value: int | None
+    error: str | None = None
+    notice: str | None = None
+
+
+def parse_target(text, band: Band | None, limits: tuple[float, float] | None):
+    """Read a typed target: a positive number, rounded and clamped into the data.
+
+    Text with a comma is rejected instead of guessed at, because "96,5" and
+    "1,000" mean different things in different locales.
+    """
+    raw = "" if text is None else str(text).strip()
+    if raw == "":
+        return TargetInput(None, "Type a target in tok/s/user, for example 97.")
+    if "," in raw:
+        return TargetInput(
+            None,
+            f"“{raw}” has a comma; type a plain number such as 96.5 or 1000.",
+        )
+    try:
+        number = float(raw)
+    except ValueError:
+        return TargetInput(None, f"“{raw}” is not a number; type tok/s/user.")
+    if not math.isfinite(number):
+        return TargetInput(None, f"“{raw}” is not a finite number.")
+    if number <= 0:
+        return TargetInput(None, f"“{raw}” must be greater than zero.")
+    if limits is None:
+        return TargetInput(None, "There is no data to compare for this workload.")
+
+    value = round_half_up(number)
+    low, high = math.ceil(limits[0] - 1e-9), math.floor(limits[1] + 1e-9)
+    notice = None
+    if value > high:
+        notice = f"{raw} is above the data; clamped to {high} tok/s/user."
+        value = high
+    elif value < low:
+        notice = f"{raw} is below the data; clamped to {low} tok/s/user."
+        value = low
+    if band is not None and not band.low_shown <= value <= band.high_shown:
+        outside = (
+            f"{value} is outside the band {band.text} where both sides have "
+            "data; a side beyond its range shows its edge value."
+        )
+        notice = f"{notice} {outside}" if notice else outside
+    return TargetInput(value, None, notice)
+
+
+@dataclass
+class SideValues:
+    """Interpolated metrics of one side at each target."""
+
+    throughput: np.ndarray
+    cost: np.ndarray
+    power: np.ndarray
+    concurrency: np.ndarray
+    clamped_low: np.ndarray
+    clamped_high: np.ndarray
+
+    def row(self, name: str) -> np.ndarray:
+        return getattr(self, name)
+
+
+def _published_reference_cost(side: Side, costs: CostSettings) -> float | None:
+    gpu = side.gpu
+    reference = BASES[DEFAULT_BASIS].usd_per_gpu_hour[DEFAULT_TIER].get(gpu)
+    current = costs.cost_for(pd.Series([gpu])).iloc[0] if gpu else np.nan
+    if reference is None or not np.isfinite(current):
+        return None
+    return current / reference
+
+
+def _point_costs(side: Side, costs: CostSettings) -> np.ndarray:
+    """Return each front point's own $/M tokens, for the as-published mode.
+
+    Published rows carry the cost SemiAnalysis printed, computed at its
+    hyperscaler $/GPU-hour; it is scaled to the chosen $/GPU-hour.
+    """
+    front = side.front
+    usd_per_hour = costs.cost_for(front["hw"]).to_numpy()
+    own = usd_per_mtok(usd_per_hour, front["tput_per_gpu"].to_numpy())
+    scale = _published_reference_cost(side, costs)
+    printed = front["cost_per_mtok"].to_numpy(dtype=float)
+    use_printed = (front["kind"].to_numpy() == "published") & np.isfinite(printed)
+    if scale is not None:
+        own = np.where(use_printed, printed * scale, own)
+    return own
+
+
+def interpolate_side(
+    side: Side, targets, costs: CostSettings, cost_mode: str = DEFAULT_COST_MODE
+) -> SideValues:
+    """Read every table metric of a side at the targets, on the same knots."""
+    targets = np.asarray(targets, dtype=float)
+    if side.empty:
+        nan = np.full(targets.shape, np.nan)
+        no = np.zeros(targets.shape, dtype=bool)
+        return SideValues(nan, nan, nan, nan, no, no)
+
+    throughput = side.spline("tput_per_gpu").evaluate(targets)
+    gpus = pd.Series([side.gpu] * len(targets))
+    usd_per_hour = costs.cost_for(gpus).to_numpy()
+    if cost_mode == "published":
+        front = side.front
+        spline = SteffenSpline(
+            front["median_intvty"].to_numpy(), _point_costs(side, costs)
+        )
+        cost = spline(targets)
+    else:
+        cost = usd_per_mtok(usd_per_hour, throughput.values)
+    power = tokens_per_megawatt(throughput.values, costs.power_for(gpus).to_numpy())
+    concurrency = side.spline("conc")(targets)
+    concurrency = np.array(
+        [round_half_up(c) if np.isfinite(c) else np.nan for c in concurrency]
+    )
+    return SideValues(
+        throughput.values,
+        np.asarray(cost, dtype=float),
+        np.asarray(power, dtype=float),
+        concurrency,
+        throughput.clamped_low,
+        throughput.clamped_high,
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One side's value for one row and target."""
+
+    side: str
+    value: float
+    text: str
+    better: bool
+    beyond_data: bool  # the target is outside this side's data; edge value
+
+
+@dataclass
+class TargetColumn:
+    """The table column of one target."""
+
+    target: int
+    cells: dict[str, dict[str, Cell]] = field(default_factory=dict)
+
+
+def format_value(row: str, value: float) -> str:
+    """Format a table value at the row's stated precision."""
+    if not np.isfinite(value):
+        return "—"
+    if row == "throughput":
+        return f"{value:,.1f}"
+    if row == "cost":
+        return f"${value:.3f}"
+    if row == "power":
+        return f"{value:,.0f}"
+    return f"~{int(value):,}"
+
+
+def _better_flags(row: str, values: list[float]) -> list[bool]:
+    finite = [v for v in values if np.isfinite(v)]
+    if len(finite) < 2:
+        return [False] * len(values)
+    best = max(finite) if HIGHER_IS_BETTER[row] else min(finite)
+    worst = min(finite) if HIGHER_IS_BETTER[row] else max(finite)
+    if abs(best - worst) <= TIE_TOLERANCE * abs(worst):
+        return [False] * len(values)
+    return [np.isfinite(v) and v == best for v in values]
+
+
+def comparison_table(
+    sides: list[Side],
+    targets: list[int],
+    costs: CostSettings,
+    cost_mode: str = DEFAULT_COST_MODE,
+) -> list[TargetColumn]:
+    """Return one column per target with each side's cell in each row."""
+    values = {
+        side.key: interpolate_side(side, targets, costs, cost_mode) for side in sides
+    }
+    columns = []
+    for index, target in enumerate(targets):
+        column = TargetColumn(target)
+        for row in TABLE_ROWS:
+            numbers = [float(values[side.key].row(row)[index]) for side in sides]
+            flags = _better_flags(row, numbers)
+            column.cells[row] = {
+                side.key: Cell(
+                    side.key,
+                    number,
+                    format_value(row, number),
+                    better,
+                    bool(
+                        values[side.key].clamped_low[index]
+                        or values[side.key].clamped_high[index]
+                    ),
+                )
+                for side, number, better in zip(sides, numbers, flags, strict=True)
+            }
+        columns.append(column)
+    return columns
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.2f}×"
+
+
+def summary_sentence(column: TargetColumn, sides: list[Side], band: Band | None) -> str:
+    """Say which side is cheaper and faster at one target, from the table."""
+    first, second = sides
+    names = {side.key: side.spec.label for side in sides}
+    where = f" ({band.position(column.target)})" if band else ""
+    opening = f"At {column.target} tok/s/user{where}, "
+    cost = {key: cell.value for key, cell in column.cells["cost"].items()}
+    throughput = {key: cell.value for key, cell in column.cells["throughput"].items()}
+    missing = [names[side.key] for side in sides if not np.isfinite(cost[side.key])]
+    if len(missing) == 2:
+        return opening + "neither side has data."
+    if missing:
+        present = first if np.isfinite(cost[first.key]) else second
+        return opening + f"only {names[present.key]} has data; {missing[0]} has none."
+
+    cheap, dear = sorted(sides, key=lambda side: cost[side.key])
+    saving = 1 - cost[cheap.key] / cost[dear.key]
+    if saving < TIE_TOLERANCE:
+        cost_text = (
+            f"{first.label} and {second.label} cost the same per token within 1 %"
+        )
+    else:
+        cost_text = (
+            f"{cheap.label} is {saving * 100:.0f} % cheaper per token "
+            f"({dear.label} costs {_times(cost[dear.key] / cost[cheap.key])} as much)"
+        )
+
+    fast, slow = sorted(sides, key=lambda side: -throughput[side.key])
+    ratio = throughput[fast.key] / throughput[slow.key]
+    if ratio - 1 < TIE_TOLERANCE:
+        speed_text = "they deliver the same throughput per GPU within 1 %"
+    else:
+        speed_text = (
+            f"{names[fast.key]} delivers {_times(ratio)} the throughput per GPU "
+            f"of {names[slow.key]}"
+        )
+
+    beyond = [
+        names[side.key]
+        for side in sides
+        if column.cells["throughput"][side.key].beyond_data
+    ]
+    note = ""
+    if beyond:
+        note = (
+            f" {' and '.join(beyond)} {'is' if len(beyond) == 1 else 'are'} "
+            "held at the edge of its data here."
+        )
+    return f"{opening}{cost_text}, and {speed_text}.{note}"
