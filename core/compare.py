@@ -434,12 +434,16 @@ def summary_sentence(column: TargetColumn, sides: list[Side], band: Band | None)
     saving = 1 - cost[cheap.key] / cost[dear.key]
     if saving < TIE_TOLERANCE:
         cost_text = (
-            f"{first.label} and {second.label} cost the same per token within 1 %"
+            f"{names[first.key]} and {names[second.key]} cost the same per token "
+            "within 1 %"
         )
     else:
+        ratio = cost[dear.key] / cost[cheap.key]
+        # A saving that rounds to 100 % would read as "free".
+        percent = f"{saving * 100:.0f}" if saving < 0.995 else "over 99"
         cost_text = (
-            f"{cheap.label} is {saving * 100:.0f} % cheaper per token "
-            f"({dear.label} costs {_times(cost[dear.key] / cost[cheap.key])} as much)"
+            f"{names[cheap.key]} is {percent} % cheaper per token "
+            f"({names[dear.key]} costs {_times(ratio)} as much)"
         )
 
     fast, slow = sorted(sides, key=lambda side: -throughput[side.key])

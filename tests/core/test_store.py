@@ -1,0 +1,33 @@
+def test_partitions_by_workload(index):
+    assert set(index.partitions) == {("dsr1", 1024, 1024), ("dsr1", 8192, 1024)}
+    assert index.sequences("dsr1") == ["1k1k", "8k1k"]
+
+
+def test_spec_decode_pages_need_both_sides(index):
+    pages = index.spec_decode_pages()
+    assert ("dsr1", "gb200", "fp4") in pages
+    assert ("dsr1", "b200", "fp8") in pages
+    assert ("dsr1", "b300", "fp4") not in pages
+
+
+def test_coverage_lists_sequences(index):
+    coverage = index.spec_decode_coverage("dsr1", "gb200", "fp4")
+    assert coverage == {"1k1k": {"mtp": 9, "off": 3}, "8k1k": {"mtp": 5, "off": 0}}
+
+
+def test_unknown_workload_is_empty(index):
+    assert index.workload("dsr1", "1k8k", None).empty
+
+
+def test_sides_cached(index):
+    first = index.sides("dsr1", "1k1k", "gb200", "fp4", None)
+    again = index.sides("dsr1", "1k1k", "gb200", "fp4", None)
+    assert first is again
+
+
+def test_as_of_drops_later_runs(index):
+    latest = index.workload("dsr1", "8k1k", None)
+    early = index.workload("dsr1", "8k1k", "2026-01-01")
+    assert len(early) < len(latest)
+    dated = early["date"].dropna()
+    assert (dated <= "2026-01-01").all()
