@@ -22,6 +22,7 @@ from core.gpus import BASES
 from core.schema import (
     COLUMN_NAMES,
     COLUMNS,
+    COLUMNS_BY_NAME,
     CONFIGURATION_COLUMNS,
     DISAGG_FRAMEWORKS,
     FRAMEWORK_ALIASES,
@@ -46,6 +47,10 @@ _DATE_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$")
 # Runner names append a host suffix to the GPU key: gb200-nv_0, b200-multinode-slurm.
 _RUNNER_SUFFIX = re.compile(r"[-_].*$")
 _TPOT_COLUMNS = ("median_tpot", "mean_tpot")
+# Column kinds stored as str in a loaded frame.
+_STR = ("text", "date")
+# Values that an empty cell stands for.
+_TEXT_DEFAULTS = {"spec_decoding": "none", "kind": "measured"}
 
 
 @dataclass
@@ -98,6 +103,9 @@ def _concat_problems(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        return codes, values.cat.categories.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
 
@@ -110,6 +118,10 @@ def _take(unique_values: np.ndarray, codes: np.ndarray, missing) -> np.ndarray:
 
 def _unique_text(uniques: np.ndarray) -> pd.Series:
     """Return the distinct values as stripped text; JSON null becomes ''."""
+    values = pd.Series(uniques, dtype=object)
+    is_text = np.array([isinstance(value, str) for value in uniques], dtype=bool)
+    if is_text.all():
+        return values.str.strip()
 
     def as_text(value) -> str:
         if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -197,6 +209,8 @@ def _parse_text(column, raw: pd.Series):
         text = text.str.lower()
     if column.name == "hw":
         text = normalize_hardware(text)
+    if column.name in _TEXT_DEFAULTS:
+        text = text.replace("", _TEXT_DEFAULTS[column.name])
     unique_empty = (text == "").to_numpy()
     checks = []
     if column.choices:
@@ -204,8 +218,9 @@ def _parse_text(column, raw: pd.Series):
         reason = "not one of " + ", ".join(column.choices)
         checks.append((_take(unique_bad, codes, False), reason))
     unique_values = text.where(~unique_empty).to_numpy(dtype=object)
-    values = _take(unique_values, codes, np.nan)
-    return values, _take(unique_empty, codes, True), checks
+    missing = _TEXT_DEFAULTS.get(column.name, np.nan)
+    values = _take(unique_values, codes, missing)
+    return values, _take(unique_empty, codes, missing is np.nan), checks
 
 
 _PARSERS = {
@@ -332,9 +347,10 @@ def validate(
 
     frame = _build_frame(typed, raw.index, source)
     frame["line"] = lines
-    frame = frame[~reject].reset_index(drop=True)
+    if reject.any():
+        frame = frame[~reject].reset_index(drop=True)
     dataset = Dataset(frame, _concat_problems(problems), [summary])
-    dataset = reject_duplicates(dataset)
+    dataset = reject_duplicates(dataset, source)
     summary["rows_loaded"] = len(dataset.frame)
     summary["rows_rejected"] = len(raw) - len(dataset.frame)
     dataset.frame = add_derived_columns(dataset.frame)
@@ -356,43 +372,63 @@ def _blank(values, invalid: np.ndarray):
 
 
 def _build_frame(typed: dict, index, source: str) -> pd.DataFrame:
+    framework = pd.Series(typed["framework"], dtype=object)
+    # "sglang-disagg" names MoRI-SGLang runs that were disaggregated.
+    disagg_alias = framework.isin(DISAGG_FRAMEWORKS).to_numpy()
+    if disagg_alias.any():
+        disagg = typed["disagg"].copy()
+        disagg[disagg_alias] = True
+        typed["disagg"] = disagg
+    typed["framework"] = framework.replace(FRAMEWORK_ALIASES).to_numpy()
+    source_column = typed["source"]
+    typed["source"] = np.where(pd.isna(source_column), source, source_column)
+
     columns = {}
     for column in COLUMNS:
         values = typed[column.name]
-        if column.kind in ("text", "date"):
+        if column.kind in _STR:
             values = pd.array(values, dtype="str")
         columns[column.name] = values
-    frame = pd.DataFrame(columns, index=index)
-
-    # "sglang-disagg" names MoRI-SGLang runs that were disaggregated.
-    disagg_alias = frame["framework"].isin(DISAGG_FRAMEWORKS)
-    if disagg_alias.any():
-        frame.loc[disagg_alias, "disagg"] = True
-    frame["framework"] = frame["framework"].replace(FRAMEWORK_ALIASES)
-    frame["spec_decoding"] = frame["spec_decoding"].fillna("none")
-    frame["kind"] = frame["kind"].fillna("measured")
-    frame["source"] = frame["source"].fillna(source)
-    return frame
+    return pd.DataFrame(columns, index=index)
 
 
-def reject_duplicates(dataset: Dataset) -> Dataset:
-    """Reject rows equal in every schema column to an earlier row."""
+# Rows equal in all of these are the same result read twice; the source label
+# is left out so that one result in two files still counts as a duplicate.
+DUPLICATE_COLUMNS = [name for name in COLUMN_NAMES if name != "source"]
+
+
+def duplicated_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Mark rows equal in DUPLICATE_COLUMNS to an earlier row.
+
+    Rows are first compared by a hash of their numbers and flags, and only
+    rows whose hash repeats are compared in full, which keeps a million rows
+    fast. Hashing text columns would cost more than comparing the candidates.
+    """
+    hashed = [
+        name for name in DUPLICATE_COLUMNS if COLUMNS_BY_NAME[name].kind not in _STR
+    ]
+    hashes = pd.util.hash_pandas_object(frame[hashed], index=False)
+    candidates = hashes.duplicated(keep=False).to_numpy()
+    duplicated = np.zeros(len(frame), dtype=bool)
+    if candidates.any():
+        subset = frame.loc[candidates, DUPLICATE_COLUMNS]
+        duplicated[candidates] = subset.duplicated(keep="first").to_numpy()
+    return duplicated
+
+
+def reject_duplicates(dataset: Dataset, source: str) -> Dataset:
+    """Reject rows of one file that repeat an earlier row of it."""
     frame = dataset.frame
-    duplicated = frame.duplicated(subset=list(COLUMN_NAMES), keep="first")
+    duplicated = duplicated_rows(frame)
     if not duplicated.any():
         return dataset
-    duplicates = frame[duplicated]
-    first_source = dataset.sources[0]["source"] if dataset.sources else ""
-    sources = duplicates.get("_source", pd.Series(first_source, index=duplicates.index))
-    problem = pd.DataFrame(
-        {
-            "source": sources.to_numpy(dtype=object),
-            "line": duplicates["line"].to_numpy(dtype="int64"),
-            "column": "*",
-            "value": "",
-            "reason": "duplicate of an earlier row",
-            "action": ROW_REJECTED,
-        }
+    problem = problem_frame(
+        source,
+        frame["line"].to_numpy()[duplicated],
+        "*",
+        [""] * int(duplicated.sum()),
+        "duplicate of an earlier row",
+        ROW_REJECTED,
     )
     kept = frame[~duplicated].reset_index(drop=True)
     problems = _concat_problems([dataset.problems, problem])
@@ -407,13 +443,29 @@ def empty_frame() -> pd.DataFrame:
 
 def add_derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the GPU count and the parallelism label of each point."""
-    frame = frame.copy()
+    # A shallow copy is enough: with copy-on-write, new columns leave the
+    # caller's frame unchanged.
+    frame = frame.copy(deep=False)
     disagg = frame["disagg"].fillna(False).astype(bool)
     prefill = frame["num_prefill_gpu"]
     decode = frame["num_decode_gpu"]
     frame["total_gpus"] = np.where(disagg, prefill + decode, decode)
-    frame["parallelism"] = _parallelism_labels(frame, disagg)
+
+    # Label each distinct layout once; a large file repeats few layouts.
+    layout = frame[_LAYOUT_COLUMNS].assign(disagg=disagg)
+    codes = pd.factorize(pd.util.hash_pandas_object(layout, index=False))[0]
+    first = np.unique(codes, return_index=True)[1]
+    distinct = layout.iloc[first].reset_index(drop=True)
+    labels = _parallelism_labels(distinct, distinct["disagg"]).to_numpy(dtype=object)
+    frame["parallelism"] = labels[codes] if len(frame) else labels[:0]
     return frame
+
+
+_LAYOUT_COLUMNS = [
+    f"{pool}_{name}"
+    for pool in ("prefill", "decode")
+    for name in ("tp", "ep", "dp_attention", "num_workers")
+]
 
 
 def _pool_labels(frame: pd.DataFrame, pool: str) -> pd.Series:

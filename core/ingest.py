@@ -30,6 +30,7 @@ from core.data import (
     FILE_REJECTED,
     ROW_REJECTED,
     Dataset,
+    duplicated_rows,
     empty_frame,
     problem_frame,
     summarize,
@@ -45,8 +46,8 @@ FILE_DECODED = "file decoded as Latin-1"
 ROWS_SKIPPED = "rest of file skipped"
 _LATIN_1_NOTE = "file is not UTF-8 text; read as Latin-1, save it as UTF-8"
 
-# Columns parsed as text when reading a CSV; numbers are left to the fast
-# C parser, and a column it cannot read as numbers is checked cell by cell.
+# Columns read as text from a CSV. Numbers are left to the fast C parser, and
+# a column it cannot read as numbers is checked one distinct value at a time.
 _TEXT_KINDS = ("text", "bool", "date")
 _CSV_TEXT_COLUMNS = {c.name: str for c in COLUMNS if c.kind in _TEXT_KINDS}
 _BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
@@ -164,8 +165,7 @@ def _drop_duplicates_across(datasets: list[Dataset]):
         [np.full(len(d.frame), d.sources[0]["source"], dtype=object) for d in datasets]
     )
     frame = pd.concat(frames, ignore_index=True)
-    subset = [name for name in COLUMN_NAMES if name != "source"]
-    duplicated = frame.duplicated(subset=subset, keep="first").to_numpy()
+    duplicated = duplicated_rows(frame)
     problem = problem_frame(
         files[duplicated],
         frame["line"].to_numpy()[duplicated],
