@@ -332,7 +332,7 @@ def validate(
         if missing_value.any():
             reason = "missing required value"
             if name == "median_intvty":
-                reason = "missing interactivity and no positive TPOT to derive it"
+                reason += " (no positive TPOT to derive interactivity from)"
             problems.append(
                 problem_frame(
                     source,
@@ -536,9 +536,12 @@ def select_as_of(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     else:
         on_or_before = ~undated
     dated = np.flatnonzero(on_or_before & ~undated)
+    if dated.size == 0:
+        return frame[undated]
 
     keys = list(CONFIGURATION_COLUMNS) + ["conc"]
-    # A 64-bit hash per point key; a collision would need 2**32 distinct keys.
+    # NOTE: points are told apart by a 64-bit hash of their key, so two of n
+    # distinct points collide with probability about n**2 / 2**65.
     point = pd.util.hash_pandas_object(frame[keys].iloc[dated], index=False)
     date_codes = dates.iloc[dated].to_numpy(dtype=object).astype("U10")
     order = np.lexsort((dated, date_codes, point.to_numpy()))

@@ -307,17 +307,17 @@ def read_json(path: Path) -> tuple[JsonFile | None, Dataset | None]:
         reason = f"invalid JSON at line {error.lineno} column {error.colno}: "
         reason += error.msg
         document = _salvage_list(text)
-        if document is None:
+        if not document:
             return None, _file_dataset(source, "json", reason)
         notes.append((len(document), reason, ROWS_SKIPPED))
     return JsonFile(document, notes), None
 
 
-def _salvage_list(text: str) -> list | None:
+def _salvage_list(text: str) -> list:
     """Decode the complete items at the start of a broken top-level JSON list."""
     stripped = text.lstrip()
     if not stripped.startswith("["):
-        return None
+        return []
     decoder = json.JSONDecoder()
     position = len(text) - len(stripped) + 1
     items = []
@@ -446,6 +446,10 @@ def result_frame(records: list[dict]) -> pd.DataFrame:
         image = raw["image"]
         is_text = image.map(lambda value: isinstance(value, str)).astype(bool)
         raw["image"] = image.where(~is_text, image.astype(str).str.replace("#", "/"))
+    # InferenceX writes 0 workers for a pool that is not disaggregated.
+    for name in ("prefill_num_workers", "decode_num_workers"):
+        if name in raw:
+            raw[name] = raw[name].mask(raw[name].isin([0, "0"]))
     if "tp" in raw:
         raw = _expand_single_pool(raw)
     if "github_run_id" in raw and "run_id" not in raw:
