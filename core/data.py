@@ -270,8 +270,8 @@ def validate(
     """Validate a table of raw cells and return the usable rows, typed.
 
     Cells may be text (from CSV) or JSON values. first_line is the file line of
-    the first row, so problems can name it; lines, when given, numbers each row
-    instead (JSON files use the item's index in the list).
+    the first row, so problems can name it. When lines is given, it numbers
+    each row instead, and JSON files pass the item's index in the list.
     """
     if lines is None:
         lines = np.arange(first_line, first_line + len(raw))
@@ -392,8 +392,8 @@ def _build_frame(typed: dict, index, source: str) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index)
 
 
-# Rows equal in all of these are the same result read twice; the source label
-# is left out so that one result in two files still counts as a duplicate.
+# Rows equal in all of these are the same result read twice. The source label
+# is left out, so one result found in two files still counts as a duplicate.
 DUPLICATE_COLUMNS = [name for name in COLUMN_NAMES if name != "source"]
 
 
@@ -504,7 +504,14 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
     from core.ingest import load_path
 
     path = Path(path) if path else SHIPPED_DATA
-    dataset = load_path(path)
+    try:
+        dataset = load_path(path)
+    except Exception as error:  # noqa: BLE001 (the server must start regardless)
+        logger.exception("loading %s failed", path)
+        problem = problem_frame(
+            str(path), [0], "*", [""], f"loading failed: {error}", FILE_REJECTED
+        )
+        dataset = Dataset(empty_frame(), problem, [])
     logger.info(
         "loaded %d rows from %s (%d files), rejected %d rows",
         len(dataset.frame),
@@ -522,8 +529,8 @@ def select_as_of(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     """Keep the newest result of each benchmark point dated on or before as_of.
 
     A benchmark point is one configuration (CONFIGURATION_COLUMNS) at one
-    concurrency. Rows dated after as_of are dropped, and of the rest the one
-    with the latest date is kept; on a tie the row read last wins. Rows without
+    concurrency. Rows dated after as_of are dropped. Of the rest, the row with
+    the latest date is kept, and on a tie the row read last wins. Rows without
     a date (published values) are always kept. as_of is 'YYYY-MM-DD' or None
     for the latest data.
     """
@@ -540,8 +547,8 @@ def select_as_of(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
         return frame[undated]
 
     keys = list(CONFIGURATION_COLUMNS) + ["conc"]
-    # NOTE: points are told apart by a 64-bit hash of their key, so two of n
-    # distinct points collide with probability about n**2 / 2**65.
+    # NOTE: points are matched by a 64-bit hash of their key. Two of n distinct
+    # points share a hash with probability about n**2 / 2**65.
     point = pd.util.hash_pandas_object(frame[keys].iloc[dated], index=False)
     date_codes = dates.iloc[dated].to_numpy(dtype=object).astype("U10")
     order = np.lexsort((dated, date_codes, point.to_numpy()))
@@ -556,10 +563,10 @@ def select_as_of(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
 def summarize(dataset: Dataset, examples: int = 3) -> dict:
     """Describe where the data came from and what was rejected, for display.
 
-    Returns a dict with sources, total_rows, date_range (min, max or None),
-    rejected (one entry per reason with count and the first examples) and
-    gpus_without_basis (GPU keys in the data missing from a cost or power
-    table of some basis in core.gpus.BASES).
+    Returns a dict with sources, total_rows and date_range (min, max or None).
+    rejected has one entry per reason, with its count and first examples.
+    gpus_without_basis lists the GPU keys in the data that some basis in
+    core.gpus.BASES has no power or cost figure for.
     """
     frame = dataset.frame
     dates = frame["date"].dropna()

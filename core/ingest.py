@@ -10,8 +10,9 @@ Accepted inputs, alone or mixed in a folder:
   configuration) and a benchmark_results JSON (one object per run, pointing to
   its configuration by config_id, with the numbers in a metrics object).
 
-Every reader returns a Dataset and never raises for bad input, so one broken
-file costs only its own rows. Run `python -m core.ingest --help` for the
+Every reader returns a Dataset. Unreadable, empty, truncated and malformed
+files become problems in it instead of exceptions, so one broken file costs
+only its own rows. Run `python -m core.ingest --help` for the
 command line, which checks files or converts them to the CSV schema.
 """
 

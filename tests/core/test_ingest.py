@@ -74,7 +74,7 @@ def test_csv_line_with_extra_fields(tmp_path):
     )
     dataset = load_dataset(path)
     assert list(dataset.frame["conc"]) == [64]
-    lines = dict(zip(dataset.problems["line"], dataset.problems["reason"]))
+    lines = dict(zip(dataset.problems["line"], dataset.problems["reason"], strict=True))
     assert lines[3].startswith("malformed line")
     assert lines[4] == "not a number"
 
@@ -124,7 +124,9 @@ def test_folder_with_good_and_broken_file(tmp_path):
     (tmp_path / "readme.txt").write_text("notes", encoding="utf-8")
     dataset = load_dataset(tmp_path)
     assert len(dataset.frame) == 2
-    by_action = dict(zip(dataset.problems["action"], dataset.problems["source"]))
+    by_action = dict(
+        zip(dataset.problems["action"], dataset.problems["source"], strict=True)
+    )
     assert by_action["file rejected"].endswith("broken.json")
     assert by_action["file skipped"].endswith("readme.txt")
 
@@ -310,3 +312,13 @@ def test_convert_shipped_data_unchanged(tmp_path):
     converted = load_dataset(output).frame.drop(columns=["source"])
     original = load_dataset().frame.drop(columns=["source"])
     pd.testing.assert_frame_equal(converted, original)
+
+
+def test_load_dataset_survives_reader_error(monkeypatch, tmp_path):
+    def broken_reader(path):
+        raise ValueError("reader bug")
+
+    monkeypatch.setattr("core.ingest.load_path", broken_reader)
+    dataset = load_dataset(tmp_path)
+    assert dataset.frame.empty
+    assert dataset.problems.loc[0, "reason"] == "loading failed: reader bug"
