@@ -50,7 +50,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--workers", default="2", help="GUNICORN_WORKERS")
     parser.add_argument("--threads", default="4", help="GUNICORN_THREADS")
     parser.add_argument(
-        "--cache", choices=["on", "off"], default="on", help="DASHBOARD_CACHE"
+        "--cache",
+        choices=["on", "off"],
+        default="on",
+        help="DASHBOARD_CACHE: the app's cache of workloads and sides",
     )
     parser.add_argument("--chart-control", default="y-metric", help="dropdown id")
     parser.add_argument(

@@ -1,10 +1,10 @@
 """Measure the bytes of a first page load and of the default chart's JSON.
 
-Serves the dashboard with gunicorn.conf.py, opens it in headless Chromium
-(Debian's chromium and chromium-driver) with an empty cache, waits until the
-chart is drawn and the network is quiet, and sums the transferSize of the
-document and every resource from the browser's Resource Timing entries, so
-the figure is the compressed bytes on the wire including headers. It also
+Serves the dashboard with gunicorn.conf.py and opens it in headless Chromium
+(Debian's chromium and chromium-driver) with an empty cache. Once the chart is
+drawn and the network is quiet, it sums the transferSize of the document and
+every resource from the browser's Resource Timing entries. That is the
+compressed bytes on the wire, headers included. It also
 prints the browser console's warnings and errors, which should be none.
 
 The chart JSON size comes from the headless client: the body of the initial

@@ -1,9 +1,10 @@
 """A headless Dash client that makes the requests a browser would.
 
 It reads the layout from /_dash-layout and the callbacks from
-/_dash-dependencies, then fires callbacks the way dash-renderer does: the
-initial calls when the page or new components appear, and every callback whose
-input changed after a control edit or a callback response. Payloads are built
+/_dash-dependencies. Then it fires callbacks the way dash-renderer does. It
+makes the initial calls when the page or new components appear, and fires
+every callback whose input changed after a control edit or a callback
+response. Payloads are built
 from the live layout, so the benchmarks need no component ids.
 
 NOTE: MATCH and ALLSMALLER wildcards are not supported (the dashboard uses
@@ -59,7 +60,9 @@ def matches(pattern: dict, component_id) -> bool:
     for key, expected in pattern.items():
         if isinstance(expected, list):
             if expected[0] != "ALL":
-                raise NotImplementedError(f"wildcard {expected[0]} in {pattern}")
+                raise NotImplementedError(
+                    f"wildcard {expected[0]} in {pattern} is not supported"
+                )
         elif component_id[key] != expected:
             return False
     return True
