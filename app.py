@@ -61,7 +61,19 @@ def _build() -> dash.Dash:
     )
     app = create_app()
     app.server.extensions["dash_app"] = app
+    _register_script_paths(app)
     return app
+
+
+def _register_script_paths(app: dash.Dash) -> None:
+    """Render the index page once so every worker can serve the JS bundles.
+
+    Dash records which component-suite files it may serve while rendering the
+    index page. Under gunicorn a worker that has not rendered it yet answers a
+    bundle request with 500, so the page is rendered here, before the fork.
+    """
+    with app.server.test_request_context("/"):
+        app.index()
 
 
 app = _build()

@@ -119,11 +119,11 @@ def inference_figure(
                 "text": CREDIT,
                 "xref": "paper",
                 "yref": "paper",
-                "x": 1,
+                "x": 0,
                 "y": 1.04,
                 "showarrow": False,
                 "font": {"size": 10, "color": "#6c757d"},
-                "xanchor": "right",
+                "xanchor": "left",
             }
         ],
     )

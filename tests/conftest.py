@@ -22,3 +22,19 @@ def index(shipped):
     from core.store import DataIndex
 
     return DataIndex(shipped)
+
+
+def pytest_setup_options():
+    """Start Chromium headless without reaching for the network."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for argument in (
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(argument)
+    return options
