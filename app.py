@@ -62,6 +62,7 @@ def _build() -> dash.Dash:
     app = create_app()
     app.server.extensions["dash_app"] = app
     _register_script_paths(app)
+    app.server.extensions["data_index"].warm()
     return app
 
 

@@ -27,8 +27,9 @@ SECURITY_HEADERS = {
 }
 
 # Compressed copies of these responses are kept per worker: their URLs carry
-# a version fingerprint, so the body behind one URL never changes.
-_CACHED_ASSET_PREFIX = "_dash-component-suites/"
+# a version fingerprint (Dash's bundle version, or ?m=<mtime> on assets), so
+# the body behind one URL never changes.
+_CACHED_ASSET_PREFIXES = ("_dash-component-suites/", "assets/")
 
 _EXTENSION_KEY = "dashboard_serving"
 
@@ -58,7 +59,9 @@ def configure_server(app: dash.Dash, dataset) -> None:
     server.before_request(_start_timer)
     server.after_request(_add_server_timing)
     server.after_request(_add_security_headers)
-    _enable_compression(app, prefix + _CACHED_ASSET_PREFIX)
+    _enable_compression(
+        app, tuple(prefix + cached for cached in _CACHED_ASSET_PREFIXES)
+    )
     server.register_error_handler(Exception, _handle_unexpected_error)
 
 
@@ -124,13 +127,13 @@ class _AssetCompressionCache:
     are never stored. Memory is bounded by the number of asset files.
     """
 
-    def __init__(self, cached_prefix: str) -> None:
-        self._cached_prefix = cached_prefix
+    def __init__(self, cached_prefixes: tuple[str, ...]) -> None:
+        self._cached_prefixes = cached_prefixes
         self._data: dict[str, bytes] = {}
 
     def _is_asset(self, key: str) -> bool:
         _algorithm, _, path = key.partition(";")
-        return path.startswith(self._cached_prefix)
+        return path.startswith(self._cached_prefixes)
 
     def get(self, key: str) -> bytes | None:
         return self._data.get(key) if self._is_asset(key) else None
@@ -148,7 +151,7 @@ def _compression_cache_key(request: flask.Request) -> str:
     return request.full_path
 
 
-def _enable_compression(app: dash.Dash, cached_prefix: str) -> None:
+def _enable_compression(app: dash.Dash, cached_prefixes: tuple[str, ...]) -> None:
     if app.config.compress:
         # Dash(compress=True) already registered Flask-Compress.
         return
@@ -157,7 +160,7 @@ def _enable_compression(app: dash.Dash, cached_prefix: str) -> None:
     # level 6 and takes less CPU time (brotli 1.2.1, measured on this project).
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     server.config.setdefault(
-        "COMPRESS_CACHE_BACKEND", lambda: _AssetCompressionCache(cached_prefix)
+        "COMPRESS_CACHE_BACKEND", lambda: _AssetCompressionCache(cached_prefixes)
     )
     server.config.setdefault("COMPRESS_CACHE_KEY", _compression_cache_key)
     Compress(server)

@@ -48,13 +48,13 @@ class ChartSettings:
 
     seq: str
     as_of: str | None
-    precisions: list
+    precisions: tuple
     metric: str
     x: str
-    vendors: list
-    aggregations: list
-    spec: list
-    toggles: list
+    vendors: tuple
+    aggregations: tuple
+    spec: tuple
+    toggles: tuple
     cost_mode: str
     costs: CostSettings
 
@@ -68,13 +68,13 @@ def read_settings(values) -> ChartSettings:
     return ChartSettings(
         seq,
         as_of or None,
-        precisions or [],
+        tuple(precisions or ()),
         metric,
         x,
-        vendors or [],
-        aggregations or [],
-        spec or [],
-        toggles or [],
+        tuple(vendors or ()),
+        tuple(aggregations or ()),
+        tuple(spec or ()),
+        tuple(toggles or ()),
         cost_mode,
         costs,
     )
@@ -92,7 +92,7 @@ def _colours(index) -> dict[str, str]:
 
 
 def visible_points(index, model, settings: ChartSettings) -> pd.DataFrame:
-    frame = index.workload(model, settings.seq, settings.as_of)
+    frame = index.chart_points(model, settings.seq, settings.as_of)
     return select_points(
         frame,
         settings.precisions,
@@ -125,12 +125,20 @@ def update_chart(*values):
     if not context:
         return no_update, no_update
     settings = read_settings(values[:-1])
+    index = data_index()
+    model = context["model"]
+    return index.results.get(
+        ("chart", model, settings), lambda: chart_output(index, model, settings)
+    )
+
+
+def chart_output(index, model: str, settings: ChartSettings):
+    """Return the chart's figure and the note under its controls."""
     reason = _empty_reason(settings)
     if reason:
         return empty_figure(reason), reason
 
-    index = data_index()
-    points = visible_points(index, context["model"], settings)
+    points = visible_points(index, model, settings)
     series = build_series(
         points, settings.x, settings.metric, settings.costs, settings.cost_mode
     )
@@ -183,9 +191,7 @@ def update_options(seq, as_of, precisions, y_options, x_options, vendors, contex
     """Disable the options that have no data in this workload."""
     if not context:
         return (no_update,) * 6
-    index = data_index()
-    frame = index.workload(context["model"], seq, as_of or None)
-    measured = frame[frame["kind"] == "measured"]
+    measured = data_index().chart_points(context["model"], seq, as_of or None)
     labels = {option["value"]: option["label"] for option in precisions}
     y_labels = {option["value"]: option["label"] for option in y_options}
     x_labels = {option["value"]: option["label"] for option in x_options}
@@ -219,10 +225,14 @@ def download_csv(_clicks, *values):
         points, settings.x, settings.metric, settings.costs, settings.cost_mode
     )
     optimal_only = "optimal" in settings.toggles
+    frame = index.workload(context["model"], settings.seq, settings.as_of)
     frames = []
     for item in series:
         shown = item.points[item.points["on_front"]] if optimal_only else item.points
-        frames.append(shown.assign(series=item.label))
+        rows = frame.loc[shown.index].assign(
+            series=item.label, x=shown["x"], y=shown["y"]
+        )
+        frames.append(rows)
     if not frames:
         return no_update
     table = pd.concat(frames).rename(

@@ -163,13 +163,14 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
             values.append(str(parsed.value))
 
     costs, cost_messages = cost_settings(basis, tier, usd, kw)
-    shown = [target for target in targets if target is not None]
-    columns = comparison_table(sides, shown, costs, cost_mode)
-    labels = {side.key: side.label for side in sides}
-    summary = [html.P(summary_sentence(column, sides, band)) for column in columns]
+    shown = tuple(target for target in targets if target is not None)
+    key = ("table", page, seq, as_of or None, shown, costs, cost_mode)
+    rows, summary = index.results.get(
+        key, lambda: table_output(sides, band, shown, costs, cost_mode)
+    )
     store = {**(valid or {}), "targets": targets}
     return (
-        table_rows(columns, labels),
+        rows,
         summary,
         cost_mode_note(cost_mode),
         feedback,
@@ -178,3 +179,11 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         store,
         " ".join(cost_messages),
     )
+
+
+def table_output(sides, band, targets, costs, cost_mode):
+    """Return the table body rows and the summary paragraphs."""
+    columns = comparison_table(sides, list(targets), costs, cost_mode)
+    labels = {side.key: side.label for side in sides}
+    summary = [html.P(summary_sentence(column, sides, band)) for column in columns]
+    return table_rows(columns, labels), summary

@@ -9,7 +9,6 @@ from callbacks.comparison import build_comparison
 from components import ids
 from components.pages import index_page, not_found_page, spec_decode_page
 from components.sources import data_sources
-from core.data import summarize
 from core.routes import (
     SPEC_DECODE_PREFIX,
     SpecDecodePage,
@@ -69,7 +68,7 @@ def render_page(pathname, search):
         sequences=sequences,
         precisions=index.precisions,
         dates=index.date_range(),
-        sources=data_sources(summarize(index.dataset)),
+        sources=data_sources(index.summary),
     )
     return layout, page.__dict__
 

@@ -12,7 +12,16 @@ import numpy as np
 import pandas as pd
 
 from core.gpus import GPU_VENDORS, gpu_name
-from core.metrics import X_METRICS, Y_METRICS, CostSettings, x_values, y_values
+from core.metrics import (
+    X_METRICS,
+    Y_METRICS,
+    CostSettings,
+    joules_per_token,
+    tokens_per_megawatt,
+    usd_per_mtok,
+    x_values,
+    y_values,
+)
 from core.pareto import pareto_front
 from core.spline import SteffenSpline
 
@@ -38,6 +47,62 @@ def aggregation_of(frame: pd.DataFrame) -> pd.Series:
 
 
 SERIES_COLUMNS = ["hw", "framework", "spec_decoding", "precision"]
+HOVER_COLUMNS = (
+    "hover_date",
+    "hover_gpus",
+    "hover_parallelism",
+    "hover_conc",
+    "hover_image",
+)
+# The columns the chart reads; narrowing the frame to them keeps row
+# selection cheap, because pandas copies every column it selects rows of.
+CHART_COLUMNS = (
+    *SERIES_COLUMNS,
+    "kind",
+    "disagg",
+    "is_multinode",
+    "conc",
+    "median_intvty",
+    "median_ttft",
+    "mean_ttft",
+    "median_e2el",
+    "mean_e2el",
+    "tput_per_gpu",
+    "output_tput_per_gpu",
+    "input_tput_per_gpu",
+    "parallelism",
+    "image",
+    "total_gpus",
+    "num_prefill_gpu",
+    "num_decode_gpu",
+    "date",
+)
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    text = values.round().astype("Int64").astype(str)
+    return text.where(values.notna(), "?")
+
+
+def add_hover_columns(points: pd.DataFrame) -> pd.DataFrame:
+    """Add the tooltip texts that do not depend on the chart's settings."""
+    disagg = points["disagg"].fillna(False).astype(bool)
+    total = _whole(points["total_gpus"])
+    split = (
+        total
+        + " ("
+        + _whole(points["num_prefill_gpu"])
+        + " prefill + "
+        + _whole(points["num_decode_gpu"])
+        + " decode)"
+    )
+    return points.assign(
+        hover_date=points["date"].fillna("unknown"),
+        hover_gpus=split.where(disagg, total),
+        hover_parallelism=points["parallelism"].replace("", pd.NA).fillna("unknown"),
+        hover_conc=_whole(points["conc"]),
+        hover_image=points["image"].fillna("unknown"),
+    ).drop(columns=["num_prefill_gpu", "num_decode_gpu", "date"])
 
 
 def series_key(values) -> str:
@@ -80,20 +145,32 @@ class Series:
     points: pd.DataFrame  # with columns x, y and on_front
     curve_x: np.ndarray
     curve_y: np.ndarray
+    precision: str
 
 
-def _curve(front: pd.DataFrame, y_key: str, costs: CostSettings, cost_mode: str):
+def metric_of_throughput(y_key: str, throughput, hw: str, costs: CostSettings):
+    """Map throughput per GPU of one GPU to the y metric, element by element."""
     metric = Y_METRICS[y_key]
-    if len(front) < 2:
-        return front["x"].to_numpy(), front["y"].to_numpy()
-    if metric.kind == "cost" and cost_mode == "published":
-        return SteffenSpline(front["x"], front["y"]).sample()
-    grid, throughput = SteffenSpline(
-        front["x"], front[metric.throughput_column]
-    ).sample()
-    sampled = front.iloc[[0] * len(grid)].copy()
-    sampled[metric.throughput_column] = throughput
-    return grid, y_values(sampled, y_key, costs).to_numpy()
+    throughput = np.asarray(throughput, dtype=float)
+    if metric.kind == "throughput":
+        return throughput
+    gpu = pd.Series([hw])
+    if metric.kind == "cost":
+        return usd_per_mtok(costs.cost_for(gpu).iloc[0], throughput)
+    power_kw = costs.power_for(gpu).iloc[0]
+    if metric.kind == "power":
+        return tokens_per_megawatt(throughput, power_kw)
+    return joules_per_token(throughput, power_kw)
+
+
+def _curve(x, throughput, y, hw, y_key, costs, cost_mode):
+    """Sample a series' curve through its front knots, sorted by x."""
+    if x.size < 2:
+        return x, y
+    if Y_METRICS[y_key].kind == "cost" and cost_mode == "published":
+        return SteffenSpline(x, y).sample()
+    grid, sampled = SteffenSpline(x, throughput).sample()
+    return grid, metric_of_throughput(y_key, sampled, hw, costs)
 
 
 def build_series(
@@ -103,40 +180,47 @@ def build_series(
     costs: CostSettings,
     cost_mode: str = "consistent",
 ) -> list[Series]:
-    """Split points into series and compute each series' front and curve."""
+    """Split points into series and compute each series' front and curve.
+
+    The front is taken on throughput, which every y metric of one GPU is a
+    monotone function of, so all metrics keep the same configurations.
+    """
     metric = Y_METRICS[y_key]
     x_metric = X_METRICS[x_key]
-    points = points.assign(
-        x=x_values(points, x_key).to_numpy(),
-        y=y_values(points, y_key, costs).to_numpy(),
-    )
-    points = points[np.isfinite(points["x"]) & np.isfinite(points["y"])]
-    keys = ["hw", "framework", "spec_decoding", "precision"]
+    x = x_values(points, x_key).to_numpy(dtype=float)
+    y = y_values(points, y_key, costs).to_numpy(dtype=float)
+    throughput = points[metric.throughput_column].to_numpy(dtype=float)
+    valid = np.isfinite(x) & np.isfinite(y) & np.isfinite(throughput)
+    points, x, y, throughput = points[valid], x[valid], y[valid], throughput[valid]
+
     series = []
-    for (hw, framework, spec, precision), group in points.groupby(
-        keys, dropna=False, sort=True
+    groups = points.groupby(SERIES_COLUMNS, dropna=False, sort=True).indices
+    for values, positions in sorted(
+        groups.items(), key=lambda item: series_key(item[0])
     ):
-        throughput = group[metric.throughput_column].to_numpy(dtype=float)
+        hw, framework, spec, precision = values
         keep = pareto_front(
-            group["x"].to_numpy(),
-            throughput,
+            x[positions],
+            throughput[positions],
             higher_x_is_better=x_metric.higher_is_better,
         )
-        on_front = np.zeros(len(group), dtype=bool)
+        on_front = np.zeros(len(positions), dtype=bool)
         on_front[keep] = True
-        group = group.assign(on_front=on_front)
-        front = group.iloc[keep]
-        # One point per x: duplicates in x cannot be spline knots.
-        front = front.drop_duplicates(subset="x")
-        curve_x, curve_y = _curve(front, y_key, costs, cost_mode)
-        key = series_key((hw, framework, spec, precision))
+        knots = positions[keep]
+        curve_x, curve_y = _curve(
+            x[knots], throughput[knots], y[knots], hw, y_key, costs, cost_mode
+        )
+        group = points.iloc[positions].assign(
+            x=x[positions], y=y[positions], on_front=on_front
+        )
         series.append(
             Series(
-                key,
+                series_key(values),
                 series_label(hw, framework, spec, precision),
                 group,
                 curve_x,
                 curve_y,
+                precision,
             )
         )
     return series

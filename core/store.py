@@ -7,15 +7,44 @@ and the request's workload, never on a user.
 """
 
 import os
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import pandas as pd
 
+from core.chart import CHART_COLUMNS, add_hover_columns
 from core.compare import Side, build_side, spec_decode_specs
-from core.data import Dataset, select_as_of
+from core.data import Dataset, select_as_of, summarize
 from core.schema import SEQUENCES
 
-CACHE_SIZE = 0 if os.environ.get("DASHBOARD_CACHE", "on").lower() == "off" else 256
+CACHE_ON = os.environ.get("DASHBOARD_CACHE", "on").lower() != "off"
+CACHE_SIZE = 256 if CACHE_ON else 0
+RESULT_CACHE_SIZE = 512 if CACHE_ON else 0
+
+
+class ResultCache:
+    """A thread-safe LRU of computed results, keyed by hashable settings."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, compute):
+        """Return the cached result for key, computing and storing it if absent."""
+        if self.size == 0:
+            return compute()
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        value = compute()
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
 
 
 class DataIndex:
@@ -34,7 +63,20 @@ class DataIndex:
         self.precisions = sorted(frame["precision"].dropna().unique().tolist())
         self.gpus = sorted(frame["hw"].dropna().unique().tolist())
         self.workload = lru_cache(maxsize=CACHE_SIZE)(self._workload)
+        self.chart_points = lru_cache(maxsize=CACHE_SIZE)(self._chart_points)
         self.sides = lru_cache(maxsize=CACHE_SIZE)(self._sides)
+        self.results = ResultCache(RESULT_CACHE_SIZE)
+
+        # Facts about the whole file, computed once: page loads need them and
+        # must not scan a large file each time.
+        triples = frame[["model", "hw", "precision"]].drop_duplicates()
+        self._pages = sorted(triples.itertuples(index=False, name=None))
+        self._spec_decode_pages = self._find_spec_decode_pages()
+        dates = frame["date"].dropna()
+        self._date_range = (
+            (str(dates.min()), str(dates.max())) if len(dates) else (None, None)
+        )
+        self.summary = summarize(dataset)
 
     def _workload(self, model: str, seq: str, as_of: str | None) -> pd.DataFrame:
         isl, osl = SEQUENCES[seq]
@@ -43,12 +85,31 @@ class DataIndex:
             return self.dataset.frame.iloc[0:0]
         return select_as_of(frame, as_of)
 
+    def _chart_points(self, model: str, seq: str, as_of: str | None) -> pd.DataFrame:
+        """Return the measured points of a workload, narrowed for the chart."""
+        frame = self.workload(model, seq, as_of)
+        measured = frame.loc[frame["kind"] == "measured", list(CHART_COLUMNS)]
+        return add_hover_columns(measured)
+
     def _sides(
         self, model: str, seq: str, hw: str, precision: str, as_of: str | None
     ) -> tuple[Side, Side]:
         frame = self.workload(model, seq, as_of)
         first, second = spec_decode_specs(hw, precision)
         return build_side(frame, first), build_side(frame, second)
+
+    def warm(self) -> None:
+        """Compute every workload's points and every page's sides now.
+
+        Called before gunicorn forks, so the workers share these results
+        copy-on-write instead of each computing them on its first requests.
+        """
+        for model in self.models:
+            for seq in self.sequences(model):
+                self.chart_points(model, seq, None)
+        for model, hw, precision in self.pages():
+            for seq in self.sequences(model):
+                self.sides(model, seq, hw, precision, None)
 
     def sequences(self, model: str) -> list[str]:
         """Return the sequence keys that have rows for a model."""
@@ -60,11 +121,13 @@ class DataIndex:
 
     def pages(self) -> list[tuple[str, str, str]]:
         """Return every (model, GPU, precision) that has points."""
-        triples = self.dataset.frame[["model", "hw", "precision"]].drop_duplicates()
-        return sorted(triples.itertuples(index=False, name=None))
+        return self._pages
 
     def spec_decode_pages(self) -> list[tuple[str, str, str]]:
         """Return (model, GPU, precision) triples with MTP and Off points."""
+        return self._spec_decode_pages
+
+    def _find_spec_decode_pages(self) -> list[tuple[str, str, str]]:
         frame = self.dataset.frame
         sides = frame.groupby(["model", "hw", "precision"])["spec_decoding"].agg(set)
         return [
@@ -84,7 +147,4 @@ class DataIndex:
         return coverage
 
     def date_range(self) -> tuple[str | None, str | None]:
-        dates = self.dataset.frame["date"].dropna()
-        if dates.empty:
-            return None, None
-        return str(dates.min()), str(dates.max())
+        return self._date_range
