@@ -14,6 +14,7 @@ from core.chart import (
     SERIES_COLUMNS,
     aggregation_of,
     build_series,
+    published_references,
     select_points,
     series_key,
 )
@@ -142,7 +143,16 @@ def chart_output(index, model: str, settings: ChartSettings):
     series = build_series(
         points, settings.x, settings.metric, settings.costs, settings.cost_mode
     )
-    if not series:
+    references = []
+    if settings.x == "intvty":
+        references = published_references(
+            index.workload(model, settings.seq, settings.as_of),
+            (settings.precisions, settings.vendors, settings.spec),
+            settings.metric,
+            settings.costs,
+            settings.cost_mode,
+        )
+    if not series and not references:
         message = (
             f"No points at {SEQUENCE_LABELS[settings.seq]} match these filters "
             "(or none has this metric); widen the filters or pick another metric."
@@ -156,12 +166,23 @@ def chart_output(index, model: str, settings: ChartSettings):
         log_y="log" in settings.toggles,
         optimal_only="optimal" in settings.toggles,
         labels="labels" in settings.toggles,
+        references=tuple(references),
     )
     count = sum(len(item.points) for item in series)
     note = (
         f"{count} points in {len(series)} series. Click a legend entry to show "
         "only that series; click it again to show all."
     )
+    if not series:
+        note = (
+            f"No measured points at {SEQUENCE_LABELS[settings.seq]} match these "
+            "filters; only SemiAnalysis' published values are drawn."
+        )
+    if references:
+        note += (
+            " Open diamonds are SemiAnalysis' published values: points on its "
+            "own interpolated curves, not measurements."
+        )
     return figure, note
 
 

@@ -9,6 +9,7 @@ from components import ids
 from components.comparison import (
     comparison_section,
     cost_mode_note,
+    deviation_note,
     empty_comparison,
     table_rows,
 )
@@ -18,6 +19,7 @@ from core.compare import (
     data_range,
     default_targets,
     parse_target,
+    published_deviations,
     summary_sentence,
 )
 from core.gpus import BASES
@@ -125,6 +127,7 @@ def update_tiers(basis, tier):
     Output({"type": "target-input", "index": ALL}, "value"),
     Output(ids.VALID_TARGETS, "data"),
     Output(ids.COST_FEEDBACK, "children"),
+    Output(ids.DEVIATION, "children"),
     Input({"type": "target-input", "index": ALL}, "value"),
     Input(ids.COST_MODE, "value"),
     Input(ids.COST_BASIS, "value"),
@@ -178,6 +181,7 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         values,
         store,
         " ".join(cost_messages),
+        [html.P(deviation_note(s.label, published_deviations(s))) for s in sides],
     )
 
 

@@ -118,3 +118,18 @@ def empty_comparison(message: str, links: list) -> html.Div:
 def cost_mode_note(cost_mode: str) -> str:
     """Return the sentence that says which cost mode the table uses."""
     return f"Cost mode: {COST_MODES[cost_mode]}."
+
+
+def deviation_note(side_label: str, deviations) -> str:
+    """Return one line comparing a side's spline with the published values."""
+    if not deviations:
+        return ""
+    parts = [
+        f"{d.interactivity:.0f} tok/s/user: {d.interpolated:,.1f} vs "
+        f"{d.published:,.1f} ({d.percent:+.2f} %)"
+        for d in deviations
+    ]
+    return (
+        f"{side_label} interpolation against SemiAnalysis' published values "
+        f"(tok/s/GPU): " + "; ".join(parts) + "."
+    )

@@ -7,7 +7,7 @@ chart callback's time; the structure is the same figure JSON.
 import plotly.express as px
 import plotly.io as pio
 
-from core.chart import HOVER_COLUMNS, Series
+from core.chart import HOVER_COLUMNS, Reference, Series
 from core.metrics import X_METRICS, Y_METRICS
 
 PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.Dark24
@@ -53,8 +53,12 @@ def inference_figure(
     log_y: bool,
     optimal_only: bool,
     labels: bool,
+    references: tuple[Reference, ...] = (),
 ) -> dict:
-    """Return the scatter of points with one Pareto curve per series."""
+    """Return the scatter of points with one Pareto curve per series.
+
+    references are published values, drawn as open diamonds.
+    """
     traces = []
     for item in series:
         colour = colours.get(item.key, PALETTE[0])
@@ -88,6 +92,31 @@ def inference_figure(
             marker_trace["textposition"] = "top center"
             marker_trace["textfont"] = {"size": 10}
         traces.append(marker_trace)
+
+    for reference in references:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": reference.x,
+                "y": reference.y,
+                "mode": "markers",
+                "marker": {
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": "#495057",
+                    "line": {"width": 2},
+                },
+                "name": reference.label,
+                "legendgroup": reference.label,
+                "hovertemplate": (
+                    "<b>%{fullData.name}</b><br>A point on SemiAnalysis' own "
+                    "interpolated curve, not a measurement<br>"
+                    f"{X_METRICS[x_key].label}: %{{x:,.0f}}<br>"
+                    f"{Y_METRICS[y_key].label}: "
+                    f"%{{y:,.{Y_METRICS[y_key].decimals}f}}<extra></extra>"
+                ),
+            }
+        )
 
     x_metric, y_metric = X_METRICS[x_key], Y_METRICS[y_key]
     layout = {

@@ -17,6 +17,7 @@ from core.metrics import (
     Y_METRICS,
     CostSettings,
     joules_per_token,
+    own_costs,
     tokens_per_megawatt,
     usd_per_mtok,
     x_values,
@@ -224,3 +225,58 @@ def build_series(
             )
         )
     return series
+
+
+@dataclass
+class Reference:
+    """Published values of one GPU, setting and precision, drawn as markers."""
+
+    label: str
+    x: np.ndarray
+    y: np.ndarray
+
+
+def published_references(
+    frame: pd.DataFrame,
+    settings_filters: tuple,
+    y_key: str,
+    costs: CostSettings,
+    cost_mode: str,
+) -> list[Reference]:
+    """Return SemiAnalysis' published points that pass the chart's filters.
+
+    settings_filters is (precisions, vendors, spec). Published points exist
+    only against interactivity; their y follows the table's cost mode.
+    """
+    precisions, vendors, spec = settings_filters
+    spec_values = ["mtp" if s == "mtp" else "none" for s in spec]
+    rows = frame[
+        (frame["kind"] == "published")
+        & frame["precision"].isin(precisions)
+        & frame["spec_decoding"].isin(spec_values)
+        & frame["hw"].map(GPU_VENDORS).isin(vendors)
+    ]
+    references = []
+    for (hw, spec_value, precision), group in rows.groupby(
+        ["hw", "spec_decoding", "precision"], sort=True
+    ):
+        if Y_METRICS[y_key].kind == "cost" and cost_mode == "published":
+            y = (
+                own_costs(group, costs)
+                if y_key == "cost"
+                else np.full(len(group), np.nan)
+            )
+        else:
+            throughput = group[Y_METRICS[y_key].throughput_column]
+            y = metric_of_throughput(y_key, throughput, hw, costs)
+        keep = np.isfinite(y)
+        if not keep.any():
+            continue
+        label = (
+            f"{gpu_name(hw)} · {SPEC_NAMES.get(spec_value, spec_value)} · "
+            f"{precision.upper()} (SemiAnalysis published)"
+        )
+        references.append(
+            Reference(label, group["median_intvty"].to_numpy()[keep], y[keep])
+        )
+    return references

@@ -14,8 +14,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from core.gpus import BASES, DEFAULT_BASIS, DEFAULT_TIER
-from core.metrics import CostSettings, tokens_per_megawatt, usd_per_mtok
+from core.metrics import CostSettings, own_costs, tokens_per_megawatt, usd_per_mtok
 from core.pareto import pareto_front
 from core.spline import SteffenSpline
 
@@ -273,32 +272,6 @@ class SideValues:
         return getattr(self, name)
 
 
-def _published_reference_cost(side: Side, costs: CostSettings) -> float | None:
-    gpu = side.gpu
-    reference = BASES[DEFAULT_BASIS].usd_per_gpu_hour[DEFAULT_TIER].get(gpu)
-    current = costs.cost_for(pd.Series([gpu])).iloc[0] if gpu else np.nan
-    if reference is None or not np.isfinite(current):
-        return None
-    return current / reference
-
-
-def _point_costs(side: Side, costs: CostSettings) -> np.ndarray:
-    """Return each front point's own $/M tokens, for the as-published mode.
-
-    Published rows carry the cost SemiAnalysis printed, computed at its
-    hyperscaler $/GPU-hour; it is scaled to the chosen $/GPU-hour.
-    """
-    front = side.front
-    usd_per_hour = costs.cost_for(front["hw"]).to_numpy()
-    own = usd_per_mtok(usd_per_hour, front["tput_per_gpu"].to_numpy())
-    scale = _published_reference_cost(side, costs)
-    printed = front["cost_per_mtok"].to_numpy(dtype=float)
-    use_printed = (front["kind"].to_numpy() == "published") & np.isfinite(printed)
-    if scale is not None:
-        own = np.where(use_printed, printed * scale, own)
-    return own
-
-
 def interpolate_side(
     side: Side, targets, costs: CostSettings, cost_mode: str = DEFAULT_COST_MODE
 ) -> SideValues:
@@ -315,7 +288,7 @@ def interpolate_side(
     if cost_mode == "published":
         front = side.front
         spline = SteffenSpline(
-            front["median_intvty"].to_numpy(), _point_costs(side, costs)
+            front["median_intvty"].to_numpy(), own_costs(front, costs)
         )
         cost = spline(targets)
     else:
@@ -468,3 +441,31 @@ def summary_sentence(column: TargetColumn, sides: list[Side], band: Band | None)
             "held at the edge of its data here."
         )
     return f"{opening}{cost_text}, and {speed_text}.{note}"
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """Our interpolated throughput against one published value."""
+
+    interactivity: float
+    published: float
+    interpolated: float
+
+    @property
+    def percent(self) -> float:
+        return (self.interpolated - self.published) / self.published * 100
+
+
+def published_deviations(side: Side) -> list[Deviation]:
+    """Compare a measured side's spline with its published values, if any."""
+    if side.published_only or side.empty or side.published.empty:
+        return []
+    published = side.published.sort_values("median_intvty")
+    x = published["median_intvty"].to_numpy(dtype=float)
+    ours = side.spline("tput_per_gpu")(x)
+    return [
+        Deviation(float(at), float(value), float(mine))
+        for at, value, mine in zip(
+            x, published["tput_per_gpu"].to_numpy(dtype=float), ours, strict=True
+        )
+    ]

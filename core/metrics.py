@@ -129,6 +129,26 @@ def joules_per_token(tokens_per_second_per_gpu, power_kw):
         )
 
 
+def own_costs(frame: pd.DataFrame, costs: CostSettings) -> np.ndarray:
+    """Return each point's own $/M tokens, for the as-published cost mode.
+
+    Published rows keep the cost SemiAnalysis printed, which it computed at
+    the hyperscaler $/GPU-hour of its page, scaled to the chosen $/GPU-hour.
+    """
+    usd_per_hour = costs.cost_for(frame["hw"]).to_numpy(dtype=float)
+    own = usd_per_mtok(usd_per_hour, frame["tput_per_gpu"].to_numpy(dtype=float))
+    page_costs = BASES[DEFAULT_BASIS].usd_per_gpu_hour[DEFAULT_TIER]
+    reference = frame["hw"].map(page_costs).to_numpy(dtype=float)
+    printed = frame["cost_per_mtok"].to_numpy(dtype=float)
+    use_printed = (
+        (frame["kind"].to_numpy() == "published")
+        & np.isfinite(printed)
+        & np.isfinite(reference)
+    )
+    with np.errstate(invalid="ignore"):
+        return np.where(use_printed, printed * usd_per_hour / reference, own)
+
+
 def x_values(frame: pd.DataFrame, x_key: str) -> pd.Series:
     """Return the x quantity of each point (medians preferred over means)."""
     if x_key == "intvty":

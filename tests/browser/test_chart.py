@@ -30,7 +30,7 @@ def _click(dashboard, selector):
 
 def test_chart_controls_change_chart(dashboard):
     dashboard.open(GB200_PATH)
-    _wait(lambda: len(_trace_names(dashboard)) == 8)
+    _wait(lambda: len(_trace_names(dashboard)) == 10)
     dashboard.driver.execute_script("window.notReloaded = true")
 
     dashboard.choose("#y-metric", "Cost per million tokens ($/M tokens)")
@@ -46,9 +46,13 @@ def test_chart_controls_change_chart(dashboard):
     _wait(lambda: all("MTP" in n for n in _trace_names(dashboard)))
 
     # NVIDIA single-node results are all without MTP: nothing is left.
+    # Published values carry no aggregation, so they stay.
     _click(dashboard, '#aggregations input[value="disagg"]')
-    _wait(lambda: _trace_names(dashboard) == [])
-    dashboard.duo.wait_for_contains_text("#chart-note", "No points at 1k / 1k match")
+    published = ["GB200 NVL72 · MTP · FP4 (SemiAnalysis published)"]
+    _wait(lambda: _trace_names(dashboard) == published)
+    dashboard.duo.wait_for_contains_text(
+        "#chart-note", "No measured points at 1k / 1k match"
+    )
 
     _click(dashboard, '#spec input[value="mtp"]')
     dashboard.duo.wait_for_contains_text(
@@ -72,7 +76,7 @@ def test_chart_controls_change_chart(dashboard):
 
 def test_hide_non_optimal_shows_more_points(dashboard):
     dashboard.open(GB200_PATH)
-    _wait(lambda: len(_trace_names(dashboard)) == 8)
+    _wait(lambda: len(_trace_names(dashboard)) == 10)
     count = (
         "gd._fullData.filter(t => t.mode && t.mode.includes('markers'))"
         ".reduce((n, t) => n + t._length, 0)"
@@ -85,7 +89,7 @@ def test_hide_non_optimal_shows_more_points(dashboard):
 
 def test_x_axis_switch_to_ttft(dashboard):
     dashboard.open(GB200_PATH)
-    _wait(lambda: len(_trace_names(dashboard)) == 8)
+    _wait(lambda: len(_trace_names(dashboard)) == 10)
     dashboard.choose("#x-metric", "Time to first token (s)")
     _wait(lambda: "first token" in dashboard.chart("gd._fullLayout.xaxis.title.text"))
     assert _trace_names(dashboard) == ["B300 · SGLang · Off · FP4"]
@@ -106,7 +110,7 @@ def test_shared_link_restores_chart(dashboard):
 
 def test_legend_click_isolates_and_restores(dashboard):
     dashboard.open(GB200_PATH)
-    _wait(lambda: len(_trace_names(dashboard)) == 8)
+    _wait(lambda: len(_trace_names(dashboard)) == 10)
     visible = "gd._fullData.filter(t => t.visible === true).length"
     toggles = dashboard.driver.find_elements("css selector", "#chart .legendtoggle")
     dashboard.driver.execute_script(
@@ -120,12 +124,12 @@ def test_legend_click_isolates_and_restores(dashboard):
         "arguments[0].dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));",
         toggles[0],
     )
-    _wait(lambda: dashboard.chart(visible) == 16)
+    _wait(lambda: dashboard.chart(visible) == 18)
 
 
 def test_csv_download_of_visible_points(dashboard):
     dashboard.open(GB200_PATH + "?vendor=nvidia&spec=mtp")
-    _wait(lambda: len(_trace_names(dashboard)) == 3)
+    _wait(lambda: len(_trace_names(dashboard)) == 4)
     _click(dashboard, "#csv-button")
     folder = Path(dashboard.duo.download_path)
     _wait(lambda: any(folder.glob("*.csv")), timeout=15)

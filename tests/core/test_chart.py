@@ -71,3 +71,36 @@ def test_latency_axis_uses_ttft(index):
     points = select_points(frame, *ALL_FILTERS)
     series = build_series(points, "ttft", "tput", CostSettings())
     assert [s.label for s in series] == ["B300 · SGLang · Off · FP4"]
+
+
+def test_published_references_follow_filters(index):
+    from core.chart import published_references
+
+    frame = index.workload("dsr1", "1k1k", None)
+    filters = (("fp4",), ("nvidia",), ("mtp", "off"))
+    references = published_references(
+        frame, filters, "tput", CostSettings(), "consistent"
+    )
+    assert [r.label for r in references] == [
+        "GB200 NVL72 · MTP · FP4 (SemiAnalysis published)",
+        "GB200 NVL72 · Off · FP4 (SemiAnalysis published)",
+    ]
+    assert references[1].y.tolist() == [7172.9, 2953.6, 320.1]
+    amd_only = (("fp4",), ("amd",), ("mtp", "off"))
+    assert (
+        published_references(frame, amd_only, "tput", CostSettings(), "consistent")
+        == []
+    )
+
+
+def test_published_reference_cost_follows_cost_mode(index):
+    from core.chart import published_references
+
+    frame = index.workload("dsr1", "1k1k", None)
+    filters = (("fp4",), ("nvidia",), ("off",))
+    printed = published_references(frame, filters, "cost", CostSettings(), "published")
+    assert printed[0].y.tolist() == pytest.approx([0.084, 0.200, 2.459])
+    consistent = published_references(
+        frame, filters, "cost", CostSettings(), "consistent"
+    )
+    assert consistent[0].y[2] == pytest.approx(2.21e6 / 3600 / 320.1)

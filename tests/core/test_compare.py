@@ -250,3 +250,19 @@ def test_data_range_is_union(gb200_sides):
     low, high = data_range(gb200_sides)
     assert low == pytest.approx(17.82)
     assert high == pytest.approx(286.4)
+
+
+def test_published_deviation_of_mtp_side(gb200_sides):
+    from core.compare import published_deviations
+
+    deviations = published_deviations(gb200_sides[0])
+    assert [d.interactivity for d in deviations] == [57, 97, 136]
+    assert [d.published for d in deviations] == [11333.4, 7092.5, 3058.6]
+    # The blog rounded its inputs, so the match is within 0.02 %, not exact.
+    assert all(abs(d.percent) < 0.02 for d in deviations)
+
+
+def test_no_deviation_for_published_only_side(gb200_sides):
+    from core.compare import published_deviations
+
+    assert published_deviations(gb200_sides[1]) == []
