@@ -39,10 +39,10 @@ def create_app(data_path: str | None = None) -> dash.Dash:
 
 
 def _reject_unknown_pages():
-    """Answer a direct request for an unknown comparison page with HTTP 404.
+    """Return HTTP 404 for a direct request of an unknown comparison page.
 
-    The page itself still renders and says what is valid; only the status
-    differs, so links checkers and scripts see the error.
+    The page itself still renders and lists the valid pages. Only the status
+    differs, so link checkers and scripts see the error.
     """
     path = flask.request.path.rstrip("/")
     if not path.startswith(SPEC_DECODE_PREFIX + "/"):
@@ -70,8 +70,8 @@ def _register_script_paths(app: dash.Dash) -> None:
     """Render the index page once so every worker can serve the JS bundles.
 
     Dash records which component-suite files it may serve while rendering the
-    index page. Under gunicorn a worker that has not rendered it yet answers a
-    bundle request with 500, so the page is rendered here, before the fork.
+    index page. Under gunicorn a worker that has not rendered it yet returns
+    500 for a bundle request, so the page is rendered here, before the fork.
     """
     with app.server.test_request_context("/"):
         app.index()

@@ -1,13 +1,19 @@
 """Routing, the page's initial state from the URL, and the URL from the page."""
 
 import logging
+from dataclasses import replace
 
 from dash import Input, Output, State, callback, no_update
 
 from callbacks import data_index
 from callbacks.comparison import build_comparison
 from components import ids
-from components.pages import index_page, not_found_page, spec_decode_page
+from components.pages import (
+    index_page,
+    no_data_page,
+    not_found_page,
+    spec_decode_page,
+)
 from components.sources import data_sources
 from core.routes import (
     SPEC_DECODE_PREFIX,
@@ -15,6 +21,7 @@ from core.routes import (
     parse_spec_decode_path,
     spec_decode_path,
 )
+from core.schema import SEQUENCE_LABELS
 from core.state import ViewState, encode_query, parse_query
 
 logger = logging.getLogger(__name__)
@@ -23,9 +30,12 @@ DEFAULT_PAGE = SpecDecodePage("dsr1", "gb200", "fp4")
 
 
 def default_page(index) -> SpecDecodePage | None:
+    """Return the page "/" opens: GB200 NVL72 FP4 if the data has it."""
     pages = index.spec_decode_pages() or index.pages()
-    if tuple(DEFAULT_PAGE.__dict__.values()) in pages or not pages:
-        return DEFAULT_PAGE if pages else None
+    if not pages:
+        return None
+    if (DEFAULT_PAGE.model, DEFAULT_PAGE.hw, DEFAULT_PAGE.precision) in pages:
+        return DEFAULT_PAGE
     return SpecDecodePage(*pages[0])
 
 
@@ -37,6 +47,8 @@ def default_page(index) -> SpecDecodePage | None:
 )
 def render_page(pathname, search):
     index = data_index()
+    if index.dataset.frame.empty:
+        return no_data_page(data_sources(index.summary, expanded=True)), None
     path = (pathname or "/").rstrip("/") or "/"
     if path == SPEC_DECODE_PREFIX:
         return index_page(index.spec_decode_pages()), None
@@ -51,10 +63,13 @@ def render_page(pathname, search):
     state, notices = parse_query(search, index.precisions)
     sequences = index.sequences(page.model)
     if state.seq not in sequences and sequences:
-        notices.append(f"No data for sequence {state.seq}; showing {sequences[0]}.")
-        state = ViewState(**{**state.__dict__, "seq": sequences[0]})
+        notices.append(
+            f"No data for sequence {SEQUENCE_LABELS[state.seq]}; showing "
+            f"{SEQUENCE_LABELS[sequences[0]]}."
+        )
+        state = replace(state, seq=sequences[0])
     if not state.precisions:
-        state = ViewState(**{**state.__dict__, "precisions": (page.precision,)})
+        state = replace(state, precisions=(page.precision,))
 
     comparison = build_comparison(index, page, state, list(state.targets))
     layout = spec_decode_page(

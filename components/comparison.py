@@ -116,7 +116,7 @@ def empty_comparison(message: str, links: list) -> html.Div:
 
 
 def cost_mode_note(cost_mode: str) -> str:
-    """Return the sentence that says which cost mode the table uses."""
+    """Return the sentence naming the cost mode the table uses."""
     return f"Cost mode: {COST_MODES[cost_mode]}."
 
 

@@ -12,7 +12,7 @@ from core.metrics import X_METRICS, Y_METRICS
 
 PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.Dark24
 CREDIT = "Data: SemiAnalysis InferenceX"
-# plotly.js knows no template names, so the template goes in as an object.
+# plotly.js cannot resolve template names, so the template is sent as an object.
 TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 HEIGHT_PX = 560
 
@@ -145,7 +145,7 @@ def inference_figure(
 
 
 def empty_figure(message: str) -> dict:
-    """Return a blank chart that says why it is blank."""
+    """Return a blank chart with a message explaining why it is blank."""
     return {
         "data": [],
         "layout": {

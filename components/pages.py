@@ -144,3 +144,19 @@ def not_found_page(path: str, pages) -> html.Div:
             html.Ul([page_link(page) for page in pages]),
         ]
     )
+
+
+def no_data_page(sources) -> html.Div:
+    """Return the page shown when no benchmark row could be loaded at all."""
+    return html.Div(
+        [
+            html.H1("No benchmark data", className="h3"),
+            dbc.Alert(
+                "No benchmark row could be loaded, so there is nothing to "
+                "compare. The report below says what was wrong with each file; "
+                "fix the data (or DATA_PATH) and restart the server.",
+                color="danger",
+            ),
+            sources,
+        ]
+    )

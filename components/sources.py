@@ -1,4 +1,4 @@
-"""The panel that says where the page's data came from and what was rejected."""
+"""The panel that reports where the page's data came from and what was rejected."""
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -28,7 +28,7 @@ def _rejected_item(group: dict) -> html.Li:
     )
 
 
-def data_sources(summary: dict) -> html.Details:
+def data_sources(summary: dict, expanded: bool = False) -> html.Details:
     """Return a collapsible report of the sources, rows, dates and rejections."""
     dates = summary["date_range"]
     date_text = f"{dates[0]} to {dates[1]}" if dates else "no dated rows"
@@ -77,4 +77,6 @@ def data_sources(summary: dict) -> html.Details:
     if summary["rejected"]:
         count = sum(group["count"] for group in summary["rejected"])
         title += f" ({count:,} problems found while loading)"
-    return html.Details([html.Summary(title), *parts], className="data-sources")
+    return html.Details(
+        [html.Summary(title), *parts], open=expanded, className="data-sources"
+    )

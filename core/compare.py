@@ -31,8 +31,8 @@ ROW_LABELS = {
     "power": "tok/s/MW",
     "concurrency": "Concurrency",
 }
-# Which value wins each row: throughput, tok/s/MW and concurrency capacity
-# are better higher, cost is better lower.
+# Direction of each row: throughput, tok/s/MW and concurrency capacity are
+# better higher, and cost is better lower.
 HIGHER_IS_BETTER = {
     "throughput": True,
     "cost": False,

@@ -83,7 +83,7 @@ X_METRICS = {
 
 @dataclass(frozen=True)
 class CostSettings:
-    """Where $/GPU-hour and kW per GPU come from; typed values win."""
+    """Cost and power settings: a basis and tier, or typed values that win."""
 
     basis: str = DEFAULT_BASIS
     tier: str = DEFAULT_TIER

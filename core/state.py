@@ -213,7 +213,7 @@ def encode_query(state: ViewState) -> str:
     return "?" + urlencode(pairs, safe=",") if pairs else ""
 
 
-def parse_positive_number(text, what: str) -> tuple[float | None, str | None]:
+def parse_positive_number(text, quantity: str) -> tuple[float | None, str | None]:
     """Return (number, None) for a typed positive number, (None, None) for
     empty text, or (None, message) for anything else."""
     raw = "" if text is None else str(text).strip()
@@ -225,7 +225,7 @@ def parse_positive_number(text, what: str) -> tuple[float | None, str | None]:
         number = math.nan
     if "," in raw or not math.isfinite(number) or number <= 0:
         return None, (
-            f"Ignored {what} “{raw}”: type a plain number greater than zero, "
+            f"Ignored {quantity} “{raw}”: type a plain number greater than zero, "
             "such as 2.5."
         )
     return number, None

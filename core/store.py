@@ -6,12 +6,16 @@ their splines are cached per process; they depend only on the immutable data
 and the request's workload, never on a user.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 import threading
 from collections import OrderedDict
 from functools import lru_cache
 
 import pandas as pd
+from cachelib import FileSystemCache
 
 from core.chart import CHART_COLUMNS, add_hover_columns
 from core.compare import Side, build_side, spec_decode_specs
@@ -21,15 +25,27 @@ from core.schema import SEQUENCES
 CACHE_ON = os.environ.get("DASHBOARD_CACHE", "on").lower() != "off"
 CACHE_SIZE = 256 if CACHE_ON else 0
 RESULT_CACHE_SIZE = 512 if CACHE_ON else 0
+SHARED_CACHE_FILES = 5000
 
 
 class ResultCache:
-    """A thread-safe LRU of computed results, keyed by hashable settings."""
+    """An LRU of computed results per process, backed by a folder all share.
 
-    def __init__(self, size: int):
+    Keys are hashable settings whose repr is stable across processes. The
+    folder is made when the data is loaded, which gunicorn's preload does in
+    the master, so every worker reads what another one computed. A new start
+    makes a new folder, so results of other data are never read.
+    """
+
+    def __init__(self, size: int, shared_dir: str | None = None):
         self.size = size
         self.entries: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
+        self.shared = None
+        if size and shared_dir:
+            self.shared = FileSystemCache(
+                shared_dir, threshold=SHARED_CACHE_FILES, default_timeout=0
+            )
 
     def get(self, key, compute):
         """Return the cached result for key, computing and storing it if absent."""
@@ -39,12 +55,28 @@ class ResultCache:
             if key in self.entries:
                 self.entries.move_to_end(key)
                 return self.entries[key]
-        value = compute()
+
+        value = self.shared.get(repr(key)) if self.shared else None
+        if value is None:
+            value = compute()
+            if self.shared:
+                self.shared.set(repr(key), value)
         with self.lock:
             self.entries[key] = value
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
         return value
+
+
+def _shared_cache_dir() -> str | None:
+    """Make the folder the worker processes share results through."""
+    if not CACHE_ON:
+        return None
+    folder = tempfile.mkdtemp(prefix="dashboard-cache-")
+    # Only the process that made the folder removes it: gunicorn workers end
+    # with os._exit, which skips atexit handlers.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 class DataIndex:
@@ -65,10 +97,10 @@ class DataIndex:
         self.workload = lru_cache(maxsize=CACHE_SIZE)(self._workload)
         self.chart_points = lru_cache(maxsize=CACHE_SIZE)(self._chart_points)
         self.sides = lru_cache(maxsize=CACHE_SIZE)(self._sides)
-        self.results = ResultCache(RESULT_CACHE_SIZE)
+        self.results = ResultCache(RESULT_CACHE_SIZE, _shared_cache_dir())
 
-        # Facts about the whole file, computed once: page loads need them and
-        # must not scan a large file each time.
+        # Page loads need these facts about the whole file, so they are
+        # computed once instead of scanning a large file on every request.
         triples = frame[["model", "hw", "precision"]].drop_duplicates()
         self._pages = sorted(triples.itertuples(index=False, name=None))
         self._spec_decode_pages = self._find_spec_decode_pages()

@@ -92,3 +92,27 @@ def test_deviation_from_published_values_shown(dashboard):
     dashboard.duo.wait_for_contains_text("#published-deviation", "published values")
     text = dashboard.duo.find_element("#published-deviation").text
     assert "57 tok/s/user: 11,333.0 vs 11,333.4 (-0.00 %)" in text
+
+
+@pytest.fixture(scope="module")
+def no_data_server(tmp_path_factory):
+    """Serve the app with DATA_PATH naming a file that does not exist."""
+    missing = tmp_path_factory.mktemp("missing") / "results.csv"
+    server = GunicornServer(
+        "app:server",
+        tmp_path_factory.mktemp("gunicorn-none"),
+        {"GUNICORN_WORKERS": "1", "DATA_PATH": str(missing)},
+    )
+    server.wait_ready()
+    yield server
+    server.stop()
+
+
+def test_no_data_page_says_why(dash_br, no_data_server):
+    page = Page(dash_br, no_data_server.url)
+    dash_br.server_url = no_data_server.url
+    page.open("/")
+    page.duo.wait_for_contains_text("#page", "No benchmark data")
+    text = page.duo.find_element("#page").text
+    assert "results.csv" in text
+    assert "not found" in text or "does not exist" in text

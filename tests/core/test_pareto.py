@@ -54,3 +54,10 @@ def test_invalid_points_never_on_front():
 
 def test_empty_input():
     assert pareto_front([], []).size == 0
+
+
+def test_latency_axis_lower_y_better():
+    x = [0.5, 1.0, 2.0, 1.5]  # TTFT in seconds
+    y = [3.0, 2.0, 1.0, 2.5]  # J/token: (1.5, 2.5) is beaten by (1.0, 2.0)
+    keep = pareto_front(x, y, higher_x_is_better=False, higher_y_is_better=False)
+    assert keep.tolist() == [0, 1, 2]

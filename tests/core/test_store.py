@@ -31,3 +31,40 @@ def test_as_of_drops_later_runs(index):
     assert len(early) < len(latest)
     dated = early["date"].dropna()
     assert (dated <= "2026-01-01").all()
+
+
+def test_result_cache_computes_once(tmp_path):
+    from core.store import ResultCache
+
+    calls = []
+    cache = ResultCache(4, str(tmp_path))
+    assert cache.get(("chart", 1), lambda: calls.append(1) or "figure") == "figure"
+    assert cache.get(("chart", 1), lambda: calls.append(1) or "other") == "figure"
+    assert calls == [1]
+
+
+def test_result_cache_shared_between_processes(tmp_path):
+    from core.store import ResultCache
+
+    first = ResultCache(4, str(tmp_path))
+    second = ResultCache(4, str(tmp_path))  # another worker, same folder
+    first.get(("table", 97), lambda: {"rows": [1, 2]})
+    assert second.get(("table", 97), lambda: {"rows": "recomputed"}) == {"rows": [1, 2]}
+
+
+def test_result_cache_evicts_oldest(tmp_path):
+    from core.store import ResultCache
+
+    cache = ResultCache(2, None)
+    for key in ("a", "b", "c"):
+        cache.get(key, lambda key=key: key.upper())
+    assert list(cache.entries) == ["b", "c"]
+
+
+def test_result_cache_off_always_computes():
+    from core.store import ResultCache
+
+    cache = ResultCache(0, None)
+    values = iter(["first", "second"])
+    assert cache.get("k", lambda: next(values)) == "first"
+    assert cache.get("k", lambda: next(values)) == "second"
