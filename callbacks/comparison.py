@@ -168,7 +168,7 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
     costs, cost_messages = cost_settings(basis, tier, usd, kw)
     shown = tuple(target for target in targets if target is not None)
     key = ("table", page, seq, as_of or None, shown, costs, cost_mode)
-    rows, summary = index.results.get(
+    rows, summary, deviations = index.results.get(
         key, lambda: table_output(sides, band, shown, costs, cost_mode)
     )
     store = {**(valid or {}), "targets": targets}
@@ -181,13 +181,18 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         values,
         store,
         " ".join(cost_messages),
-        [html.P(deviation_note(s.label, published_deviations(s))) for s in sides],
+        deviations,
     )
 
 
 def table_output(sides, band, targets, costs, cost_mode):
-    """Return the table body rows and the summary paragraphs."""
+    """Return the table body rows, the summary and the published deviations."""
     columns = comparison_table(sides, list(targets), costs, cost_mode)
     labels = {side.key: side.label for side in sides}
     summary = [html.P(summary_sentence(column, sides, band)) for column in columns]
-    return table_rows(columns, labels), summary
+    deviations = [
+        html.P(deviation_note(side.label, published_deviations(side)))
+        for side in sides
+        if not side.published_only
+    ]
+    return table_rows(columns, labels), summary, deviations

@@ -74,7 +74,7 @@ class Side:
     def empty(self) -> bool:
         return self.points.empty
 
-    @property
+    @cached_property
     def interactivity_range(self) -> tuple[float, float] | None:
         if self.empty:
             return None
