@@ -142,3 +142,18 @@ def test_csv_download_of_visible_points(dashboard):
     assert all(row["credit"] == "SemiAnalysis InferenceX" for row in rows)
     gb200 = [row for row in rows if row["hw"] == "gb200"]
     assert len(gb200) == 9
+
+
+def test_back_button_restores_previous_view(dashboard):
+    dashboard.open(GB200_PATH)
+    _wait(lambda: len(_trace_names(dashboard)) == 10)
+    _click(dashboard, '#toggles input[value="log"]')
+    _wait(lambda: "log=1" in dashboard.search())
+    _wait(lambda: dashboard.chart("gd._fullLayout.yaxis.type") == "log")
+    dashboard.driver.back()
+    _wait(lambda: "log=1" not in dashboard.search())
+    _wait(lambda: dashboard.chart("gd && gd._fullLayout.yaxis.type") == "linear")
+    checked = dashboard.driver.execute_script(
+        "return document.querySelector('#toggles input[value=\"log\"]').checked"
+    )
+    assert checked is False
