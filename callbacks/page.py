@@ -6,6 +6,7 @@ from dataclasses import replace
 from dash import Input, Output, State, callback, no_update
 
 from callbacks import data_index
+from callbacks.chart import CHART_INPUTS, read_settings
 from callbacks.comparison import build_comparison
 from components import ids
 from components.pages import (
@@ -107,54 +108,35 @@ def change_model(model, context):
 @callback(
     Output(ids.URL, "search"),
     Input(ids.VALID_TARGETS, "data"),
-    Input(ids.SEQUENCE, "value"),
-    Input(ids.AS_OF, "value"),
-    Input(ids.COST_MODE, "value"),
-    Input(ids.COST_BASIS, "value"),
-    Input(ids.COST_TIER, "value"),
-    Input(ids.CUSTOM_COST, "value"),
-    Input(ids.CUSTOM_POWER, "value"),
-    Input(ids.PRECISIONS, "value"),
-    Input(ids.Y_METRIC, "value"),
-    Input(ids.X_METRIC, "value"),
-    Input(ids.VENDORS, "value"),
-    Input(ids.AGGREGATIONS, "value"),
-    Input(ids.SPEC, "value"),
-    Input(ids.TOGGLES, "value"),
+    *[Input(component, prop) for component, prop in CHART_INPUTS],
     State(ids.PAGE_CONTEXT, "data"),
     prevent_initial_call=True,
 )
-def sync_url(targets, seq, as_of, cost_mode, basis, tier, usd, kw, *chart):
-    precisions, metric, x, vendors, aggregations, spec, toggles, context = chart
+def sync_url(targets, *values):
+    """Write every setting into the query string, leaving out defaults."""
+    context = values[-1]
+    settings = read_settings(values[:-1])
     targets = targets or {}
     chosen = tuple(targets.get("targets", ()))
+    page_precision = (context["precision"],) if context else ()
+    costs = settings.costs
     state = ViewState(
-        seq=seq,
+        seq=settings.seq,
         targets=() if chosen == tuple(targets.get("defaults", ())) else chosen,
-        precisions=()
-        if context and list(precisions or []) == [context["precision"]]
-        else tuple(precisions or ()),
-        metric=metric,
-        x=x,
-        vendors=tuple(vendors or ()),
-        aggregations=tuple(aggregations or ()),
-        spec=tuple(spec or ()),
-        log_y="log" in (toggles or []),
-        optimal_only="optimal" in (toggles or []),
-        labels="labels" in (toggles or []),
-        cost_mode=cost_mode,
-        basis=basis,
-        tier=tier,
-        usd_per_gpu_hour=_number_or_none(usd),
-        power_kw=_number_or_none(kw),
-        as_of=as_of or None,
+        precisions=() if settings.precisions == page_precision else settings.precisions,
+        metric=settings.metric,
+        x=settings.x,
+        vendors=settings.vendors,
+        aggregations=settings.aggregations,
+        spec=settings.spec,
+        log_y="log" in settings.toggles,
+        optimal_only="optimal" in settings.toggles,
+        labels="labels" in settings.toggles,
+        cost_mode=settings.cost_mode,
+        basis=costs.basis,
+        tier=costs.tier,
+        usd_per_gpu_hour=costs.usd_per_gpu_hour,
+        power_kw=costs.power_kw,
+        as_of=settings.as_of,
     )
     return encode_query(state)
-
-
-def _number_or_none(text):
-    try:
-        number = float(text)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 and number != float("inf") else None
