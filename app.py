@@ -39,16 +39,21 @@ def create_app(data_path: str | None = None) -> dash.Dash:
 
 
 def _reject_unknown_pages():
-    """Return HTTP 404 for a direct request of an unknown comparison page.
+    """Return HTTP 404 for a direct request of an unknown page.
 
     The page itself still renders and lists the valid pages. Only the status
     differs, so link checkers and scripts see the error.
     """
-    path = flask.request.path.rstrip("/")
-    if not path.startswith(SPEC_DECODE_PREFIX + "/"):
+    path = flask.request.path.rstrip("/") or "/"
+    if path in ("/", SPEC_DECODE_PREFIX, "/health"):
+        return None
+    # Dash's own routes (layout, callbacks, bundles) and assets start so.
+    if path.startswith(("/_", "/assets/")):
         return None
     index = flask.current_app.extensions["data_index"]
-    if parse_spec_decode_path(path, index.pages()) is not None:
+    if path.startswith(SPEC_DECODE_PREFIX + "/") and (
+        parse_spec_decode_path(path, index.pages()) is not None
+    ):
         return None
     app = flask.current_app.extensions["dash_app"]
     return app.index(), 404

@@ -20,7 +20,7 @@ from core.chart import (
 )
 from core.gpus import GPU_VENDORS
 from core.metrics import CostSettings, available_x_metrics, available_y_metrics
-from core.schema import SEQUENCE_LABELS
+from core.schema import SEQUENCE_LABELS, model_name
 from core.state import AGGREGATIONS, SPEC_OPTIONS
 
 logger = logging.getLogger(__name__)
@@ -167,8 +167,13 @@ def chart_output(index, model: str, settings: ChartSettings):
         optimal_only="optimal" in settings.toggles,
         labels="labels" in settings.toggles,
         references=tuple(references),
+        title=f"{model_name(model)}, {SEQUENCE_LABELS[settings.seq]}",
     )
-    count = sum(len(item.points) for item in series)
+    optimal_only = "optimal" in settings.toggles
+    count = sum(
+        int(item.points["on_front"].sum()) if optimal_only else len(item.points)
+        for item in series
+    )
     note = (
         f"{count} points in {len(series)} series. Click a legend entry to show "
         "only that series; click it again to show all."

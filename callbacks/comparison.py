@@ -2,6 +2,7 @@
 
 import logging
 
+import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html, no_update
 
 from callbacks import data_index
@@ -30,6 +31,9 @@ from core.state import ViewState, parse_positive_number
 
 logger = logging.getLogger(__name__)
 
+# Style of the message under a target box: a problem, or information.
+FEEDBACK_CLASSES = {True: "invalid-feedback d-block", False: "form-text"}
+
 
 def _coverage_links(index, page: SpecDecodePage) -> list:
     coverage = index.spec_decode_coverage(page.model, page.hw, page.precision)
@@ -46,6 +50,20 @@ def _coverage_links(index, page: SpecDecodePage) -> list:
     return [html.P("Workloads with data:", className="mb-1"), html.Ul(items)]
 
 
+def _as_of_notice(index, as_of: str | None) -> list:
+    """Return an alert when the as-of date precedes every measurement."""
+    earliest = index.date_range()[0]
+    if not as_of or earliest is None or as_of >= earliest:
+        return []
+    return [
+        dbc.Alert(
+            f"No measurement is dated on or before {as_of}; the earliest run is "
+            f"{earliest}. Only SemiAnalysis' published values remain.",
+            color="warning",
+        )
+    ]
+
+
 def build_comparison(index, page: SpecDecodePage, state: ViewState, targets):
     """Return the comparison block for a workload, with its targets store."""
     sides = index.sides(page.model, state.seq, page.hw, page.precision, state.as_of)
@@ -60,6 +78,7 @@ def build_comparison(index, page: SpecDecodePage, state: ViewState, targets):
             dcc.Store(id=ids.VALID_TARGETS, data={"targets": [], "defaults": []}),
         ]
 
+    notice = _as_of_notice(index, state.as_of)
     defaults = default_targets(band)
     limits = data_range(list(sides))
     chosen = []
@@ -70,7 +89,8 @@ def build_comparison(index, page: SpecDecodePage, state: ViewState, targets):
     chosen = chosen or defaults
     title = f"{sides[0].label} vs {sides[1].label} at {SEQUENCE_LABELS[state.seq]}"
     return [
-        comparison_section(title, chosen, band.text),
+        *notice,
+        comparison_section(title, chosen, band.text, band.describe(sides)),
         dcc.Store(id=ids.VALID_TARGETS, data={"targets": chosen, "defaults": defaults}),
     ]
 
@@ -123,6 +143,7 @@ def update_tiers(basis, tier):
     Output(ids.SUMMARY, "children"),
     Output(ids.COST_MODE_NOTE, "children"),
     Output({"type": "target-feedback", "index": ALL}, "children"),
+    Output({"type": "target-feedback", "index": ALL}, "className"),
     Output({"type": "target-input", "index": ALL}, "invalid"),
     Output({"type": "target-input", "index": ALL}, "value"),
     Output(ids.VALID_TARGETS, "data"),
@@ -149,7 +170,7 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
     limits = data_range(sides)
     previous = list((valid or {}).get("targets", []))
 
-    targets, feedback, invalid, values = [], [], [], []
+    targets, feedback, invalid, values, classes = [], [], [], [], []
     for position, text in enumerate(texts):
         parsed = parse_target(text, band, limits)
         fallback = previous[position] if position < len(previous) else None
@@ -160,10 +181,11 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
             targets.append(fallback)
             values.append(text)
         else:
-            feedback.append(parsed.notice or "")
+            feedback.append(parsed.notice or parsed.info or "")
             invalid.append(parsed.notice is not None)
             targets.append(parsed.value)
             values.append(str(parsed.value))
+        classes.append(FEEDBACK_CLASSES[invalid[-1]])
 
     costs, cost_messages = cost_settings(basis, tier, usd, kw)
     shown = tuple(target for target in targets if target is not None)
@@ -177,6 +199,7 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         summary,
         cost_mode_note(cost_mode),
         feedback,
+        classes,
         invalid,
         values,
         store,

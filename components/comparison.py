@@ -28,7 +28,7 @@ def target_header(index: int, target: int) -> html.Th:
                 placeholder=f"target {index + 1}",
             ),
             html.Div("tok/s/user", className="small text-muted"),
-            dbc.FormFeedback(id=ids.target_feedback(index), type="invalid"),
+            html.Div(id=ids.target_feedback(index), className="form-text"),
         ],
         className="target-header",
     )
@@ -83,7 +83,9 @@ def table_rows(columns: list[TargetColumn], side_labels: dict) -> list[html.Tr]:
     return rows
 
 
-def comparison_section(title: str, targets: list[int], band_text: str) -> html.Div:
+def comparison_section(
+    title: str, targets: list[int], band_text: str, band_source: str
+) -> html.Div:
     """Return the comparison block; its values are filled by a callback."""
     return html.Div(
         [
@@ -92,7 +94,7 @@ def comparison_section(title: str, targets: list[int], band_text: str) -> html.D
                 [
                     "Comparison band: ",
                     html.Strong(band_text, id=ids.BAND),
-                    " (the interactivity both sides reach).",
+                    f" ({band_source}).",
                 ]
             ),
             dbc.Alert(CAVEAT, color="warning", className="caveat py-2"),
@@ -115,7 +117,13 @@ def empty_comparison(message: str, links: list) -> html.Div:
 
 def cost_mode_note(cost_mode: str) -> str:
     """Return the sentence naming the cost mode the table uses."""
-    return f"Cost mode: {COST_MODES[cost_mode]}."
+    note = f"Cost mode: {COST_MODES[cost_mode]}."
+    if cost_mode == "published":
+        note += (
+            " Cost and throughput are splined separately in this mode, so the "
+            "cost ratio between the sides can differ from the throughput ratio."
+        )
+    return note
 
 
 def deviation_note(side_label: str, deviations) -> str:
@@ -124,7 +132,7 @@ def deviation_note(side_label: str, deviations) -> str:
         return ""
     parts = [
         f"{d.interactivity:.0f} tok/s/user: {d.interpolated:,.1f} vs "
-        f"{d.published:,.1f} ({d.percent:+.2f} %)"
+        f"{d.published:,.1f} ({d.percent:+.3f} %)"
         for d in deviations
     ]
     return (

@@ -54,6 +54,7 @@ def inference_figure(
     optimal_only: bool,
     labels: bool,
     references: tuple[Reference, ...] = (),
+    title: str = "",
 ) -> dict:
     """Return the scatter of points with one Pareto curve per series.
 
@@ -122,7 +123,8 @@ def inference_figure(
     layout = {
         "template": TEMPLATE,
         "height": HEIGHT_PX,
-        "margin": {"l": 70, "r": 20, "t": 30, "b": 60},
+        "title": {"text": title, "font": {"size": 14}, "x": 0.5},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
         "xaxis": {"title": {"text": f"{x_metric.label} ({x_metric.unit})"}},
         "yaxis": {
             "title": {"text": f"{y_metric.label} ({y_metric.unit})"},
@@ -137,7 +139,7 @@ def inference_figure(
         },
         "annotations": [
             _annotation(
-                CREDIT, 0, 1.04, font={"size": 10, "color": "#6c757d"}, xanchor="left"
+                CREDIT, 0, 1.02, font={"size": 10, "color": "#6c757d"}, xanchor="left"
             )
         ],
     }

@@ -47,7 +47,9 @@ def shell() -> html.Div:
             dbc.Container(id=ids.PAGE, fluid="lg"),
             html.Footer(
                 dbc.Container(
-                    "Benchmark data: SemiAnalysis InferenceX (Apache-2.0).",
+                    "The shipped benchmark data is SemiAnalysis InferenceX "
+                    "(Apache-2.0); the Data sources panel lists what this page "
+                    "loaded.",
                     className="small text-muted py-3",
                 )
             ),

@@ -3,13 +3,15 @@
 import dash_bootstrap_components as dbc
 from dash import html
 
+from core.ingest import position_text
+
 
 def _source_row(entry: dict) -> html.Tr:
     ignored = ", ".join(entry["ignored_columns"]) or "none"
     return html.Tr(
         [
             html.Td(entry["source"]),
-            html.Td(entry["format"]),
+            html.Td(entry["format"] or "—"),
             html.Td(f"{entry['rows_loaded']:,}"),
             html.Td(f"{entry['rows_rejected']:,}"),
             html.Td(ignored),
@@ -17,10 +19,19 @@ def _source_row(entry: dict) -> html.Tr:
     )
 
 
-def _rejected_item(group: dict) -> html.Li:
+def _example_text(example: dict, formats: dict) -> str:
+    where = position_text(
+        formats.get(example["source"], ""), int(example["line"]), example["action"]
+    )
+    text = f"{example['source']}, {where}"
+    if example["column"] != "*":
+        text += f": {example['column']} = “{str(example['value'])[:40]}”"
+    return text
+
+
+def _rejected_item(group: dict, formats: dict) -> html.Li:
     examples = "; ".join(
-        f"{example['source']} line {example['line']}, {example['column']} = "
-        f"“{example['value']}”"
+        _example_text({**example, "action": group["action"]}, formats)
         for example in group["examples"]
     )
     return html.Li(
@@ -31,10 +42,11 @@ def _rejected_item(group: dict) -> html.Li:
 def data_sources(summary: dict, expanded: bool = False) -> html.Details:
     """Return a collapsible report of the sources, rows, dates and rejections."""
     dates = summary["date_range"]
-    date_text = f"{dates[0]} to {dates[1]}" if dates else "no dated rows"
+    date_text = f"run dates {dates[0]} to {dates[1]}" if dates else "no run dates"
+    formats = {entry["source"]: entry["format"] for entry in summary["sources"]}
     parts = [
         html.P(
-            f"{summary['total_rows']:,} benchmark points, run dates {date_text}. "
+            f"{summary['total_rows']:,} benchmark points, {date_text}. "
             "Data: SemiAnalysis InferenceX (Apache-2.0) unless loaded from "
             "your own files."
         ),
@@ -62,7 +74,9 @@ def data_sources(summary: dict, expanded: bool = False) -> html.Details:
     ]
     if summary["rejected"]:
         parts.append(html.P("Problems found while loading:", className="mb-1"))
-        parts.append(html.Ul([_rejected_item(group) for group in summary["rejected"]]))
+        parts.append(
+            html.Ul([_rejected_item(group, formats) for group in summary["rejected"]])
+        )
     if summary["gpus_without_basis"]:
         parts.append(
             dbc.Alert(
@@ -76,7 +90,8 @@ def data_sources(summary: dict, expanded: bool = False) -> html.Details:
     title = "Data sources"
     if summary["rejected"]:
         count = sum(group["count"] for group in summary["rejected"])
-        title += f" ({count:,} problems found while loading)"
+        noun = "problem" if count == 1 else "problems"
+        title += f" ({count:,} {noun} found while loading)"
     return html.Details(
         [html.Summary(title), *parts], open=expanded, className="data-sources"
     )

@@ -126,6 +126,17 @@ class Band:
     def text(self) -> str:
         return f"{self.low_shown}–{self.high_shown} tok/s/user"
 
+    def describe(self, sides) -> str:
+        """Say in a few words where the band comes from."""
+        names = [side.spec.label for side in sides]
+        if self.kind == "overlap":
+            return "the interactivity both sides reach"
+        if self.kind == "union":
+            return "the two sides' ranges do not overlap, so this spans both"
+        present = [side.spec.label for side in sides if not side.empty]
+        missing = [name for name in names if name not in present]
+        return f"only {present[0]} has points here; {missing[0]} has none"
+
     def position(self, target: float) -> str:
         """Describe where a target sits in the band, in a few words."""
         if target < self.low or target > self.high:
@@ -207,46 +218,61 @@ def default_targets(band: Band) -> list[int]:
 
 @dataclass(frozen=True)
 class TargetInput:
-    """The outcome of reading a typed target: a value to use, or why not."""
+    """The outcome of reading a typed target: a value to use, or why not.
+
+    error means the text was not used; notice flags a value that was clamped
+    or lies outside the band; info reports a rounding.
+    """
 
     value: int | None
     error: str | None = None
     notice: str | None = None
+    info: str | None = None
+
+
+def _shown(raw: str) -> str:
+    """Return typed text short enough to quote in a message."""
+    return raw if len(raw) <= 24 else raw[:24] + "…"
 
 
 def parse_target(text, band: Band | None, limits: tuple[float, float] | None):
     """Read a typed target: a positive number, rounded and clamped into the data.
 
+    Targets are whole tok/s/user, as the band and the published tables are.
     Text with a comma is rejected instead of guessed at, because "96,5" and
     "1,000" mean different things in different locales.
     """
     raw = "" if text is None else str(text).strip()
+    quoted = f"“{_shown(raw)}”"
     if raw == "":
         return TargetInput(None, "Type a target in tok/s/user, for example 97.")
     if "," in raw:
         return TargetInput(
             None,
-            f"“{raw}” has a comma; type a plain number such as 96.5 or 1000.",
+            f"{quoted} has a comma; type a plain number such as 97 or 1000.",
         )
     try:
         number = float(raw)
     except ValueError:
-        return TargetInput(None, f"“{raw}” is not a number; type tok/s/user.")
+        return TargetInput(None, f"{quoted} is not a number; type tok/s/user.")
     if not math.isfinite(number):
-        return TargetInput(None, f"“{raw}” is not a finite number.")
+        return TargetInput(None, f"{quoted} is not a finite number.")
     if number <= 0:
-        return TargetInput(None, f"“{raw}” must be greater than zero.")
+        return TargetInput(None, f"{quoted} must be greater than zero.")
     if limits is None:
         return TargetInput(None, "There is no data to compare for this workload.")
 
     value = round_half_up(number)
+    info = None
+    if value != number:
+        info = f"{_shown(raw)} rounded to {value} tok/s/user."
     low, high = math.ceil(limits[0] - 1e-9), math.floor(limits[1] + 1e-9)
     notice = None
     if value > high:
-        notice = f"{raw} is above the data; clamped to {high} tok/s/user."
+        notice = f"{_shown(raw)} is above the data; clamped to {high} tok/s/user."
         value = high
     elif value < low:
-        notice = f"{raw} is below the data; clamped to {low} tok/s/user."
+        notice = f"{_shown(raw)} is below the data; clamped to {low} tok/s/user."
         value = low
     if band is not None and not band.low_shown <= value <= band.high_shown:
         outside = (
@@ -254,7 +280,7 @@ def parse_target(text, band: Band | None, limits: tuple[float, float] | None):
             "data; a side beyond its range shows its edge value."
         )
         notice = f"{notice} {outside}" if notice else outside
-    return TargetInput(value, None, notice)
+    return TargetInput(value, None, notice, None if notice else info)
 
 
 @dataclass
@@ -334,7 +360,7 @@ def format_value(row: str, value: float) -> str:
     if row == "throughput":
         return f"{value:,.1f}"
     if row == "cost":
-        return f"${value:.3f}"
+        return f"${value:,.3f}"
     if row == "power":
         return f"{value:,.0f}"
     return f"~{int(value):,}"
@@ -364,21 +390,23 @@ def comparison_table(
     columns = []
     for index, target in enumerate(targets):
         column = TargetColumn(target)
+        beyond = [
+            bool(values[side.key].clamped_low[index])
+            or bool(values[side.key].clamped_high[index])
+            for side in sides
+        ]
         for row in TABLE_ROWS:
             numbers = [float(values[side.key].row(row)[index]) for side in sides]
-            flags = _better_flags(row, numbers)
+            # An edge value stands in for data a side does not have, so it
+            # cannot win or lose a row.
+            flags = [False] * len(sides) if any(beyond) else _better_flags(row, numbers)
             column.cells[row] = {
                 side.key: Cell(
-                    side.key,
-                    number,
-                    format_value(row, number),
-                    better,
-                    bool(
-                        values[side.key].clamped_low[index]
-                        or values[side.key].clamped_high[index]
-                    ),
+                    side.key, number, format_value(row, number), better, outside
                 )
-                for side, number, better in zip(sides, numbers, flags, strict=True)
+                for side, number, better, outside in zip(
+                    sides, numbers, flags, beyond, strict=True
+                )
             }
         columns.append(column)
     return columns
@@ -394,6 +422,22 @@ def summary_sentence(column: TargetColumn, sides: list[Side], band: Band | None)
     names = {side.key: side.spec.label for side in sides}
     where = f" ({band.position(column.target)})" if band else ""
     opening = f"At {column.target} tok/s/user{where}, "
+    beyond = [
+        side
+        for side in sides
+        if column.cells["throughput"][side.key].beyond_data and not side.empty
+    ]
+    if beyond:
+        reaches = "; ".join(
+            f"{names[side.key]} has points from {side.interactivity_range[0]:.0f} to "
+            f"{side.interactivity_range[1]:.0f} tok/s/user"
+            for side in beyond
+        )
+        return (
+            f"{opening}there is no like-for-like comparison: {reaches}. The "
+            "table holds that side at the edge of its data and marks no winner."
+        )
+
     cost = {key: cell.value for key, cell in column.cells["cost"].items()}
     throughput = {key: cell.value for key, cell in column.cells["throughput"].items()}
     missing = [names[side.key] for side in sides if not np.isfinite(cost[side.key])]
@@ -429,18 +473,7 @@ def summary_sentence(column: TargetColumn, sides: list[Side], band: Band | None)
             f"of {names[slow.key]}"
         )
 
-    beyond = [
-        names[side.key]
-        for side in sides
-        if column.cells["throughput"][side.key].beyond_data
-    ]
-    note = ""
-    if beyond:
-        note = (
-            f" {' and '.join(beyond)} {'is' if len(beyond) == 1 else 'are'} "
-            "held at the edge of its data here."
-        )
-    return f"{opening}{cost_text}, and {speed_text}.{note}"
+    return f"{opening}{cost_text}, and {speed_text}."
 
 
 @dataclass(frozen=True)

@@ -521,7 +521,17 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
     )
     groups = dataset.problems.groupby(["action", "reason", "column"], sort=True)
     for (action, reason, column), group in groups:
-        logger.info("%s: %d x %s in %s", action, len(group), reason, column)
+        # A blanked optional value is routine; a lost row or file is not.
+        level = logging.INFO if action == "value blanked" else logging.WARNING
+        if action == "file rejected":
+            level = logging.ERROR
+        logger.log(level, "%s: %d x %s in %s", action, len(group), reason, column)
+    if dataset.frame.empty:
+        logger.error(
+            "no benchmark rows could be loaded from %s; the dashboard has "
+            "nothing to show and /health returns 503",
+            path,
+        )
     return dataset
 
 

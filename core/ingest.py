@@ -85,7 +85,8 @@ def load_folder(folder: Path) -> Dataset:
     files = sorted(
         p
         for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.parts)
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     data_files = [p for p in files if p.suffix.lower() in DATA_SUFFIXES]
     configs = {}
@@ -609,7 +610,7 @@ def format_report(dataset: Dataset, examples: int = 3) -> str:
         for (action, reason), group in own.groupby(["action", "reason"], sort=False):
             out.append(f"  {len(group)} x {action}: {reason}")
             for row in group.head(examples).itertuples(index=False):
-                position = _position(entry.get("format", ""), row.line, action)
+                position = position_text(entry.get("format", ""), row.line, action)
                 out.append(f"    {position}, {row.column}: {row.value!r}")
 
     summary = summarize(dataset)
@@ -622,7 +623,7 @@ def format_report(dataset: Dataset, examples: int = 3) -> str:
     return "\n".join(out) + "\n"
 
 
-def _position(file_format: str, line: int, action: str) -> str:
+def position_text(file_format: str, line: int, action: str) -> str:
     if line == 0 and action != ROW_REJECTED:
         return "file"
     if file_format == "csv":

@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
+import numpy as np
+
 from core.compare import COST_MODES, DEFAULT_COST_MODE
 from core.gpus import BASES, DEFAULT_BASIS, DEFAULT_TIER
 from core.metrics import X_METRICS, Y_METRICS
@@ -23,6 +25,7 @@ AGGREGATIONS = {
 }
 SPEC_OPTIONS = {"mtp": "MTP", "off": "Off"}
 
+MAX_TARGETS = 6
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -79,6 +82,8 @@ def _split(text: str) -> list[str]:
 
 def _choice_list(param, text, allowed, notices):
     chosen = _split(text)
+    if not chosen:
+        return ()  # an explicit empty list: nothing ticked
     bad = [value for value in chosen if value not in allowed]
     if bad:
         notices.append(
@@ -125,7 +130,12 @@ def _targets(text, notices):
             )
             continue
         values.append(math.floor(number + 0.5))
-    return tuple(values[:6]) or None
+    if len(values) > MAX_TARGETS:
+        notices.append(
+            f"Kept the first {MAX_TARGETS} of {len(values)} targets; the table "
+            f"has at most {MAX_TARGETS} columns."
+        )
+    return tuple(values[:MAX_TARGETS]) or None
 
 
 def parse_query(search: str | None, precisions=()) -> tuple[ViewState, list[str]]:
@@ -138,6 +148,8 @@ def parse_query(search: str | None, precisions=()) -> tuple[ViewState, list[str]
     values = {}
     for param, texts in query.items():
         text = texts[-1]
+        if len(texts) > 1:
+            notices.append(f"“{param}” appears {len(texts)} times; used the last.")
         name = _FIELD_OF_PARAM.get(param)
         if name is None:
             notices.append(f"Ignored unknown parameter “{param}”.")
@@ -206,7 +218,7 @@ def encode_query(state: ViewState) -> str:
         elif isinstance(value, tuple):
             text = ",".join(str(part) for part in value)
         elif isinstance(value, float):
-            text = f"{value:g}"
+            text = np.format_float_positional(value, trim="-")
         else:
             text = str(value)
         pairs.append((PARAMS[item.name], text))

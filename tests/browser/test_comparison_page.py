@@ -69,6 +69,8 @@ def test_decimal_and_exponent_targets(dashboard):
     dashboard.cell("mtp", "throughput", 97)
     dashboard.type_target(1, "96.5")
     dashboard.wait_cell("mtp", "throughput", 97, "7,092.5")
+    feedback = dashboard.feedback_selector(1)
+    dashboard.duo.wait_for_contains_text(feedback, "96.5 rounded to 97 tok/s/user")
     dashboard.type_target(2, "1e2")
     dashboard.cell("mtp", "throughput", 100)
     assert dashboard.target_box(2).get_attribute("value") == "100"
@@ -113,6 +115,8 @@ def test_sequence_change_updates_table(dashboard):
     dashboard.duo.wait_for_contains_text("#comparison h2", "8k / 1k")
     band = dashboard.duo.find_element("#band").text
     assert band != "57–136 tok/s/user"
+    text = dashboard.duo.find_element("#comparison").text
+    assert "only MTP has points here; Off has none" in text
     assert "seq=8k1k" in dashboard.search()
     off_cells = dashboard.driver.find_elements(
         "css selector", '[data-side="off"][data-metric="throughput"]'

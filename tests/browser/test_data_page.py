@@ -73,6 +73,13 @@ def test_as_of_date_changes_data(dashboard):
     assert dashboard.duo.find_element("#as-of").get_attribute("value") == "2026-01-01"
 
 
+def test_as_of_before_all_runs_says_so(dashboard):
+    dashboard.open(GB200_PATH + "?asof=1999-01-01")
+    dashboard.duo.wait_for_contains_text(
+        "#comparison-holder", "No measurement is dated on or before 1999-01-01"
+    )
+
+
 def test_custom_cost_applies_and_bad_value_explained(dashboard):
     dashboard.open(GB200_PATH + "?targets=57,97,136")
     dashboard.wait_cell("mtp", "cost", 97, "$0.087")
@@ -91,7 +98,7 @@ def test_deviation_from_published_values_shown(dashboard):
     dashboard.open(GB200_PATH)
     dashboard.duo.wait_for_contains_text("#published-deviation", "published values")
     text = dashboard.duo.find_element("#published-deviation").text
-    assert "57 tok/s/user: 11,333.0 vs 11,333.4 (-0.00 %)" in text
+    assert "57 tok/s/user: 11,333.0 vs 11,333.4 (-0.003 %)" in text
 
 
 @pytest.fixture(scope="module")

@@ -266,3 +266,36 @@ def test_no_deviation_for_published_only_side(gb200_sides):
     from core.compare import published_deviations
 
     assert published_deviations(gb200_sides[1]) == []
+
+
+def test_no_verdict_beyond_side_data(gb200_sides):
+    band = compute_band(gb200_sides)
+    columns = comparison_table(gb200_sides, [200], CostSettings())
+    cells = columns[0].cells
+    assert not cells["cost"]["mtp"].better
+    assert not cells["cost"]["off"].better
+    sentence = summary_sentence(columns[0], gb200_sides, band)
+    assert "no like-for-like comparison" in sentence
+    assert "Off has points from 57 to 136 tok/s/user" in sentence
+    assert "cheaper" not in sentence
+
+
+def test_band_describes_its_source(gb200_sides):
+    assert compute_band(gb200_sides).describe(gb200_sides) == (
+        "the interactivity both sides reach"
+    )
+    single = [_side("a", [10, 20], [5, 4]), _side("b", [], [])]
+    assert compute_band(single).describe(single) == "only A has points here; B has none"
+
+
+def test_parse_target_reports_rounding():
+    parsed = parse_target("96.5", Band(57, 136, "overlap"), (17.8, 286.4))
+    assert parsed.value == 97
+    assert parsed.info == "96.5 rounded to 97 tok/s/user."
+    assert parsed.notice is None
+
+
+def test_parse_target_quotes_long_text_briefly():
+    parsed = parse_target("x" * 300, Band(57, 136, "overlap"), (17.8, 286.4))
+    assert "x" * 24 + "…" in parsed.error
+    assert len(parsed.error) < 80

@@ -73,3 +73,27 @@ def test_parse_positive_number():
     assert parse_positive_number("", "x") == (None, None)
     assert parse_positive_number("0", "kW")[1].startswith("Ignored kW “0”")
     assert parse_positive_number("1,5", "kW")[0] is None
+
+
+def test_more_than_six_targets_noticed():
+    state, notices = parse_query("?targets=" + ",".join(["50"] * 8), PRECISIONS)
+    assert len(state.targets) == 6
+    assert "Kept the first 6 of 8 targets" in notices[0]
+
+
+def test_repeated_parameter_uses_last():
+    state, notices = parse_query("?targets=60&targets=70", PRECISIONS)
+    assert state.targets == (70,)
+    assert "appears 2 times" in notices[0]
+
+
+def test_empty_choice_list_round_trips():
+    state, notices = parse_query("?spec=", PRECISIONS)
+    assert state.spec == ()
+    assert notices == []
+    assert encode_query(state) == "?spec="
+
+
+def test_custom_cost_encoded_without_exponent():
+    state, _ = parse_query("?usd=1e9", PRECISIONS)
+    assert encode_query(state) == "?usd=1000000000"
