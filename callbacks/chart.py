@@ -237,6 +237,7 @@ def update_options(seq, as_of, precisions, y_options, x_options, vendors, contex
 
 @callback(
     Output(ids.CSV_DOWNLOAD, "data"),
+    Output(ids.CSV_FEEDBACK, "children"),
     Input(ids.CSV_BUTTON, "n_clicks"),
     *[State(component, prop) for component, prop in CHART_INPUTS],
     State(ids.PAGE_CONTEXT, "data"),
@@ -260,10 +261,13 @@ def download_csv(_clicks, *values):
         )
         frames.append(rows)
     if not frames:
-        return no_update
+        return no_update, (
+            "No measured points are visible, so there is nothing to download; "
+            "widen the filters."
+        )
     table = pd.concat(frames).rename(
         columns={"x": f"x_{settings.x}", "y": settings.metric}
     )
     table = table.drop(columns=["line"]).assign(credit="SemiAnalysis InferenceX")
     name = f"{context['model']}-{settings.seq}-{settings.metric}-points.csv"
-    return dcc.send_data_frame(table.to_csv, name, index=False)
+    return dcc.send_data_frame(table.to_csv, name, index=False), ""

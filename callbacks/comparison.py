@@ -31,6 +31,9 @@ from core.state import ViewState, parse_positive_number
 
 logger = logging.getLogger(__name__)
 
+PLAUSIBLE_USD_PER_GPU_HOUR = 100.0
+PLAUSIBLE_KW_PER_GPU = 50.0
+
 # Style of the message under a target box: a problem, or information.
 FEEDBACK_CLASSES = {True: "invalid-feedback d-block", False: "form-text"}
 
@@ -118,6 +121,12 @@ def cost_settings(basis, tier, usd_text, kw_text) -> tuple[CostSettings, list[st
     power, error = parse_positive_number(kw_text, "kW per GPU")
     if error:
         messages.append(error)
+    # Every GPU in core.gpus costs under $6 per hour and draws under 3 kW; values
+    # far beyond that are applied but questioned, as a likely typo.
+    if usd is not None and usd > PLAUSIBLE_USD_PER_GPU_HOUR:
+        messages.append(f"${usd:,g} per GPU-hour is far above any published price.")
+    if power is not None and power > PLAUSIBLE_KW_PER_GPU:
+        messages.append(f"{power:,g} kW per GPU is far above any published figure.")
     if basis not in BASES:
         basis = next(iter(BASES))
     if tier not in BASES[basis].tiers:

@@ -37,6 +37,7 @@ SPEC = "spec"
 TOGGLES = "toggles"
 CSV_BUTTON = "csv-button"
 CSV_DOWNLOAD = "csv-download"
+CSV_FEEDBACK = "csv-feedback"
 DATA_SOURCES = "data-sources"
 
 

@@ -117,6 +117,7 @@ def spec_decode_page(
                 size="sm",
             ),
             dcc.Download(id=ids.CSV_DOWNLOAD),
+            html.Span(id=ids.CSV_FEEDBACK, className="small text-danger ms-2"),
             html.Div(sources, id=ids.DATA_SOURCES, className="mt-4"),
         ]
     )

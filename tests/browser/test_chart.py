@@ -157,3 +157,10 @@ def test_back_button_restores_previous_view(dashboard):
         "return document.querySelector('#toggles input[value=\"log\"]').checked"
     )
     assert checked is False
+
+
+def test_csv_with_nothing_visible_explains(dashboard):
+    dashboard.open(GB200_PATH + "?x=ttft&vendor=amd")
+    dashboard.duo.wait_for_contains_text("#chart-note", "No points at 1k / 1k")
+    _click(dashboard, "#csv-button")
+    dashboard.duo.wait_for_contains_text("#csv-feedback", "nothing to download")
