@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -90,3 +91,14 @@ class GunicornServer:
                 os.kill(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         return self.process.returncode
+
+
+@contextmanager
+def serving(app_spec: str, tmp_path: Path, env: dict[str, str]):
+    """Start gunicorn, yield it once it accepts requests, and always stop it."""
+    server = GunicornServer(app_spec, tmp_path, env)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()

@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.gunicorn_server import GunicornServer
+from tests.gunicorn_server import serving
 
 GB200_PATH = "/compare-spec-decode/deepseek-r1-gb200-fp4-mtp-vs-none"
 
@@ -11,12 +11,9 @@ GB200_PATH = "/compare-spec-decode/deepseek-r1-gb200-fp4-mtp-vs-none"
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """Serve the real app with the production gunicorn config, once per run."""
-    server = GunicornServer(
-        "app:server", tmp_path_factory.mktemp("gunicorn"), {"GUNICORN_WORKERS": "2"}
-    )
-    server.wait_ready()
-    yield server
-    server.stop()
+    folder = tmp_path_factory.mktemp("gunicorn")
+    with serving("app:server", folder, {"GUNICORN_WORKERS": "2"}) as server:
+        yield server
 
 
 @pytest.fixture
@@ -27,28 +24,28 @@ def dashboard(dash_br, app_server):
 
 
 class Page:
-    """What a person sees and does on the dashboard, in test terms."""
+    """Actions and checks a person makes on the dashboard, in test terms."""
 
     def __init__(self, browser, url: str):
-        self.duo = browser
+        self.browser = browser
         self.url = url
         self.driver = browser.driver
 
     def open(self, path: str):
         self.driver.get(self.url + path)
-        self.duo.wait_for_element("#page")
+        self.browser.wait_for_element("#page")
 
     def cell(self, side: str, metric: str, target: int):
         selector = (
             f'[data-side="{side}"][data-metric="{metric}"][data-target="{target}"]'
         )
-        return self.duo.wait_for_element(selector)
+        return self.browser.wait_for_element(selector)
 
     def wait_cell(self, side: str, metric: str, target: int, text: str):
         selector = (
             f'[data-side="{side}"][data-metric="{metric}"][data-target="{target}"]'
         )
-        self.duo.wait_for_text_to_equal(selector, text, timeout=10)
+        self.browser.wait_for_text_to_equal(selector, text, timeout=10)
 
     def scroll_to(self, element):
         # Bootstrap scrolls smoothly; an instant scroll lets the click land.
@@ -74,10 +71,10 @@ class Page:
 
     def choose(self, dropdown: str, label: str):
         """Pick the option with this label in a dropdown, failing if it is absent."""
-        element = self.duo.find_element(dropdown)
+        element = self.browser.find_element(dropdown)
         self.scroll_to(element)
         element.click()
-        menu = self.duo.wait_for_element(".dash-dropdown-options")
+        menu = self.browser.wait_for_element(".dash-dropdown-options")
         options = menu.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
         matches = [option for option in options if option.text == label]
         assert matches, f"no option {label!r} in {[o.text for o in options]}"
@@ -96,6 +93,6 @@ class Page:
     def console_errors(self):
         return [
             entry
-            for entry in self.duo.get_logs() or []
+            for entry in self.browser.get_logs() or []
             if entry.get("level") == "SEVERE"
         ]

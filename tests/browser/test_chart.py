@@ -24,7 +24,7 @@ def _trace_names(dashboard):
 
 
 def _click(dashboard, selector):
-    element = dashboard.duo.find_element(selector)
+    element = dashboard.browser.find_element(selector)
     dashboard.driver.execute_script("arguments[0].click()", element)
 
 
@@ -50,12 +50,12 @@ def test_chart_controls_change_chart(dashboard):
     _click(dashboard, '#aggregations input[value="disagg"]')
     published = ["GB200 NVL72 · MTP · FP4 (SemiAnalysis published)"]
     _wait(lambda: _trace_names(dashboard) == published)
-    dashboard.duo.wait_for_contains_text(
+    dashboard.browser.wait_for_contains_text(
         "#chart-note", "No measured points at 1k / 1k match"
     )
 
     _click(dashboard, '#spec input[value="mtp"]')
-    dashboard.duo.wait_for_contains_text(
+    dashboard.browser.wait_for_contains_text(
         "#chart-note", "Select at least one speculative-decoding setting"
     )
 
@@ -131,7 +131,7 @@ def test_csv_download_of_visible_points(dashboard):
     dashboard.open(GB200_PATH + "?vendor=nvidia&spec=mtp")
     _wait(lambda: len(_trace_names(dashboard)) == 4)
     _click(dashboard, "#csv-button")
-    folder = Path(dashboard.duo.download_path)
+    folder = Path(dashboard.browser.download_path)
     _wait(lambda: any(folder.glob("*.csv")), timeout=15)
     path = next(folder.glob("*.csv"))
     with path.open() as handle:
@@ -161,6 +161,6 @@ def test_back_button_restores_previous_view(dashboard):
 
 def test_csv_with_nothing_visible_explains(dashboard):
     dashboard.open(GB200_PATH + "?x=ttft&vendor=amd")
-    dashboard.duo.wait_for_contains_text("#chart-note", "No points at 1k / 1k")
+    dashboard.browser.wait_for_contains_text("#chart-note", "No points at 1k / 1k")
     _click(dashboard, "#csv-button")
-    dashboard.duo.wait_for_contains_text("#csv-feedback", "nothing to download")
+    dashboard.browser.wait_for_contains_text("#csv-feedback", "nothing to download")

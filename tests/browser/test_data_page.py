@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from tests.browser.conftest import GB200_PATH, Page
-from tests.gunicorn_server import GunicornServer
+from tests.gunicorn_server import serving
 
 SHIPPED = "data/benchmarks.csv"
 
@@ -22,14 +22,9 @@ def own_data_server(tmp_path_factory):
         encoding="utf-8",
     )
     (folder / "truncated.json").write_text('[{"hw": "b200", "conc": ', encoding="utf-8")
-    server = GunicornServer(
-        "app:server",
-        tmp_path_factory.mktemp("gunicorn-own"),
-        {"GUNICORN_WORKERS": "1", "DATA_PATH": str(folder)},
-    )
-    server.wait_ready()
-    yield server
-    server.stop()
+    env = {"GUNICORN_WORKERS": "1", "DATA_PATH": str(folder)}
+    with serving("app:server", tmp_path_factory.mktemp("gunicorn-own"), env) as server:
+        yield server
 
 
 @pytest.fixture
@@ -41,7 +36,7 @@ def own_page(dash_br, own_data_server):
 def test_sources_panel_reports_rows_and_problems(own_page):
     own_page.open(GB200_PATH)
     own_page.cell("mtp", "throughput", 97)
-    panel = own_page.duo.find_element("#data-sources")
+    panel = own_page.browser.find_element("#data-sources")
     own_page.scroll_to(panel)
     own_page.driver.execute_script(
         "arguments[0].querySelector('details').open = true", panel
@@ -63,19 +58,21 @@ def test_default_page_unchanged_by_extra_files(own_page):
 
 def test_as_of_date_changes_data(dashboard):
     dashboard.open("/compare-spec-decode/deepseek-r1-b200-fp4-mtp-vs-none?seq=8k1k")
-    dashboard.duo.wait_for_contains_text("#band", "tok/s/user")
-    latest_band = dashboard.duo.find_element("#band").text
+    dashboard.browser.wait_for_contains_text("#band", "tok/s/user")
+    latest_band = dashboard.browser.find_element("#band").text
     dashboard.open(
         "/compare-spec-decode/deepseek-r1-b200-fp4-mtp-vs-none?seq=8k1k&asof=2026-01-01"
     )
-    dashboard.duo.wait_for_contains_text("#band", "tok/s/user")
-    assert dashboard.duo.find_element("#band").text != latest_band
-    assert dashboard.duo.find_element("#as-of").get_attribute("value") == "2026-01-01"
+    dashboard.browser.wait_for_contains_text("#band", "tok/s/user")
+    assert dashboard.browser.find_element("#band").text != latest_band
+    assert (
+        dashboard.browser.find_element("#as-of").get_attribute("value") == "2026-01-01"
+    )
 
 
 def test_as_of_before_all_runs_says_so(dashboard):
     dashboard.open(GB200_PATH + "?asof=1999-01-01")
-    dashboard.duo.wait_for_contains_text(
+    dashboard.browser.wait_for_contains_text(
         "#comparison-holder", "No measurement is dated on or before 1999-01-01"
     )
 
@@ -83,24 +80,26 @@ def test_as_of_before_all_runs_says_so(dashboard):
 def test_custom_cost_applies_and_bad_value_explained(dashboard):
     dashboard.open(GB200_PATH + "?targets=57,97,136")
     dashboard.wait_cell("mtp", "cost", 97, "$0.087")
-    box = dashboard.duo.find_element("#custom-cost")
+    box = dashboard.browser.find_element("#custom-cost")
     dashboard.scroll_to(box)
     box.send_keys("4.42\n")
     dashboard.wait_cell("mtp", "cost", 97, "$0.173")
     assert "usd=4.42" in dashboard.search()
     box.clear()
     box.send_keys("1e9\n")
-    dashboard.duo.wait_for_contains_text("#cost-feedback", "far above any published")
+    dashboard.browser.wait_for_contains_text(
+        "#cost-feedback", "far above any published"
+    )
     box.clear()
     box.send_keys("1,5\n")
-    dashboard.duo.wait_for_contains_text("#cost-feedback", "“1,5”")
+    dashboard.browser.wait_for_contains_text("#cost-feedback", "“1,5”")
     dashboard.wait_cell("mtp", "cost", 97, "$0.087")
 
 
 def test_deviation_from_published_values_shown(dashboard):
     dashboard.open(GB200_PATH)
-    dashboard.duo.wait_for_contains_text("#published-deviation", "published values")
-    text = dashboard.duo.find_element("#published-deviation").text
+    dashboard.browser.wait_for_contains_text("#published-deviation", "published values")
+    text = dashboard.browser.find_element("#published-deviation").text
     assert "57 tok/s/user: 11,333.0 vs 11,333.4 (-0.003 %)" in text
 
 
@@ -108,21 +107,16 @@ def test_deviation_from_published_values_shown(dashboard):
 def no_data_server(tmp_path_factory):
     """Serve the app with DATA_PATH naming a file that does not exist."""
     missing = tmp_path_factory.mktemp("missing") / "results.csv"
-    server = GunicornServer(
-        "app:server",
-        tmp_path_factory.mktemp("gunicorn-none"),
-        {"GUNICORN_WORKERS": "1", "DATA_PATH": str(missing)},
-    )
-    server.wait_ready()
-    yield server
-    server.stop()
+    env = {"GUNICORN_WORKERS": "1", "DATA_PATH": str(missing)}
+    with serving("app:server", tmp_path_factory.mktemp("gunicorn-none"), env) as server:
+        yield server
 
 
 def test_no_data_page_says_why(dash_br, no_data_server):
     page = Page(dash_br, no_data_server.url)
     dash_br.server_url = no_data_server.url
     page.open("/")
-    page.duo.wait_for_contains_text("#page", "No benchmark data")
-    text = page.duo.find_element("#page").text
+    page.browser.wait_for_contains_text("#page", "No benchmark data")
+    text = page.browser.find_element("#page").text
     assert "results.csv" in text
     assert "not found" in text or "does not exist" in text
