@@ -11,12 +11,10 @@ from callbacks.comparison import cost_settings
 from components import ids
 from components.figures import PALETTE, empty_figure, inference_figure
 from core.chart import (
-    SERIES_COLUMNS,
     aggregation_of,
     build_series,
     published_references,
     select_points,
-    series_key,
 )
 from core.gpus import GPU_VENDORS
 from core.metrics import CostSettings, available_x_metrics, available_y_metrics
@@ -83,13 +81,10 @@ def read_settings(values) -> ChartSettings:
 
 def _colours(index) -> dict[str, str]:
     """Give every series of the whole file a fixed colour, so filters keep them."""
-    colours = index.__dict__.get("_series_colours")
-    if colours is None:
-        combos = index.dataset.frame[SERIES_COLUMNS].drop_duplicates()
-        keys = sorted(series_key(row) for row in combos.itertuples(index=False))
-        colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
-        index.__dict__["_series_colours"] = colours
-    return colours
+    return {
+        key: PALETTE[position % len(PALETTE)]
+        for position, key in enumerate(index.series_keys)
+    }
 
 
 def visible_points(index, model, settings: ChartSettings) -> pd.DataFrame:
@@ -255,9 +250,9 @@ def download_csv(_clicks, *values):
     frame = index.workload(context["model"], settings.seq, settings.as_of)
     frames = []
     for item in series:
-        shown = item.points[item.points["on_front"]] if optimal_only else item.points
-        rows = frame.loc[shown.index].assign(
-            series=item.label, x=shown["x"], y=shown["y"]
+        visible = item.points[item.points["on_front"]] if optimal_only else item.points
+        rows = frame.loc[visible.index].assign(
+            series=item.label, x=visible["x"], y=visible["y"]
         )
         frames.append(rows)
     if not frames:

@@ -184,8 +184,8 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         parsed = parse_target(text, band, limits)
         fallback = previous[position] if position < len(previous) else None
         if parsed.value is None:
-            kept = f" Keeping {fallback}." if fallback is not None else ""
-            feedback.append(parsed.error + kept)
+            keeping = f" Keeping {fallback}." if fallback is not None else ""
+            feedback.append(parsed.error + keeping)
             invalid.append(True)
             targets.append(fallback)
             values.append(text)
@@ -197,10 +197,10 @@ def update_table(texts, cost_mode, basis, tier, usd, kw, seq, as_of, context, va
         classes.append(FEEDBACK_CLASSES[invalid[-1]])
 
     costs, cost_messages = cost_settings(basis, tier, usd, kw)
-    shown = tuple(target for target in targets if target is not None)
-    key = ("table", page, seq, as_of or None, shown, costs, cost_mode)
+    usable = tuple(target for target in targets if target is not None)
+    key = ("table", page, seq, as_of or None, usable, costs, cost_mode)
     rows, summary, deviations = index.results.get(
-        key, lambda: table_output(sides, band, shown, costs, cost_mode)
+        key, lambda: table_output(sides, band, usable, costs, cost_mode)
     )
     store = {**(valid or {}), "targets": targets}
     return (

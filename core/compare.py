@@ -59,6 +59,7 @@ class Side:
     points: pd.DataFrame
     published: pd.DataFrame
     published_only: bool
+    splines: dict[str, SteffenSpline] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> str:
@@ -92,13 +93,12 @@ class Side:
 
     def spline(self, column: str) -> SteffenSpline:
         """Return the spline of one column of the front against interactivity."""
-        cache = self.__dict__.setdefault("_splines", {})
-        if column not in cache:
+        if column not in self.splines:
             front = self.front
-            cache[column] = SteffenSpline(
+            self.splines[column] = SteffenSpline(
                 front["median_intvty"].to_numpy(), front[column].to_numpy(dtype=float)
             )
-        return cache[column]
+        return self.splines[column]
 
     @property
     def gpu(self) -> str | None:
@@ -397,8 +397,8 @@ def comparison_table(
         ]
         for row in TABLE_ROWS:
             numbers = [float(values[side.key].row(row)[index]) for side in sides]
-            # An edge value stands in for data a side does not have, so it
-            # cannot win or lose a row.
+            # An edge value replaces data a side does not have, so it cannot
+            # win or lose a row.
             flags = [False] * len(sides) if any(beyond) else _better_flags(row, numbers)
             column.cells[row] = {
                 side.key: Cell(

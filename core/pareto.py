@@ -19,8 +19,8 @@ def pareto_front(
     if candidates.size == 0:
         return candidates
 
-    # Scan from the best x to the worst; ties on x put the best y first, so a
-    # point survives only if its y beats every point seen before it.
+    # Scan from the best x to the worst, with the best y first among equal x.
+    # A point survives only if its y beats every point seen before it.
     x_key = -x[candidates] if higher_x_is_better else x[candidates]
     y_key = -y[candidates] if higher_y_is_better else y[candidates]
     order = np.lexsort((y_key, x_key))

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 from cachelib import FileSystemCache
 
-from core.chart import CHART_COLUMNS, add_hover_columns
+from core.chart import CHART_COLUMNS, SERIES_COLUMNS, add_hover_columns, series_key
 from core.compare import Side, build_side, spec_decode_specs
 from core.data import Dataset, select_as_of, summarize
 from core.schema import SEQUENCES
@@ -109,6 +109,10 @@ class DataIndex:
             (str(dates.min()), str(dates.max())) if len(dates) else (None, None)
         )
         self.summary = summarize(dataset)
+        combos = frame[SERIES_COLUMNS].drop_duplicates()
+        self.series_keys = sorted(
+            series_key(row) for row in combos.itertuples(index=False)
+        )
 
     def _workload(self, model: str, seq: str, as_of: str | None) -> pd.DataFrame:
         isl, osl = SEQUENCES[seq]

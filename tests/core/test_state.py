@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from core.state import DEFAULT_STATE, encode_query, parse_positive_number, parse_query
 
 PRECISIONS = ["fp4", "fp8"]
@@ -97,3 +100,11 @@ def test_empty_choice_list_round_trips():
 def test_custom_cost_encoded_without_exponent():
     state, _ = parse_query("?usd=1e9", PRECISIONS)
     assert encode_query(state) == "?usd=1000000000"
+
+
+@given(st.text(max_size=200))
+def test_parse_query_never_raises(search):
+    state, notices = parse_query(search, PRECISIONS)
+    assert isinstance(notices, list)
+    again, _ = parse_query(encode_query(state), PRECISIONS)
+    assert again == state
